@@ -1,0 +1,72 @@
+// Builds statements. Runs wherever the readings and the meter-customer key are:
+// in the meter (in-meter billing) or on a customer device. Streams the periods,
+// so memory does not grow with the billing period.
+import { type Certificate, ZERO_HASH } from './certificate.js';
+import { certificatesCovering } from './chain.js';
+import { DocumentKind, type SignedDocument, documentJson } from './document.js';
+import { fail } from './errors.js';
+import { checkMeterId, checkRegister } from './ids.js';
+import { LinearProver } from './linear.js';
+import type { OpeningDeriver } from './opening.js';
+import { type Statement, StatementKind, encodeBundle, micropenceToPence } from './statement.js';
+import { parseTariff } from './tariff.js';
+import { parseValueOfEnergy } from './value-of-energy.js';
+import { type Weights, settlementWeights, standingChargeOf, tariffWeights, totalWeights } from './weights.js';
+
+export interface ProveInput {
+  kind: StatementKind;
+  meterId: Uint8Array;
+  fromPeriod: number;
+  count: number;
+  /** E_p in Wh for p in [fromPeriod - 1, fromPeriod + count - 1]. */
+  register: (period: number) => bigint;
+  openings: OpeningDeriver;
+  /** Certificates holding those registers (extra ones are left out of the bundle). */
+  certificates: readonly Certificate[];
+  /** The tariff for a bill, the value-of-energy document for a settlement. */
+  document?: SignedDocument | undefined;
+}
+
+export interface Proof { statement: Statement; bundle: Uint8Array }
+
+export function prove(input: ProveInput): Proof {
+  const { kind, fromPeriod, count, document } = input;
+  const meterId = checkMeterId(input.meterId);
+  if (!Number.isInteger(count) || count < 1) fail('bad-count', 'a statement covers at least one period', 'count');
+  if (fromPeriod < 1) fail('bad-period', 'period 0 has no preceding register', 'fromPeriod');
+  let weights: Weights = totalWeights;
+  let standingCharge = 0n;
+  if (kind === StatementKind.bill || kind === StatementKind.settlement) {
+    const wanted = kind === StatementKind.bill ? DocumentKind.tariff : DocumentKind.valueOfEnergy;
+    if (!document || document.kind !== wanted) fail('document-missing', `a ${kind === StatementKind.bill ? 'bill needs a tariff' : 'settlement needs a value-of-energy document'}`, 'document');
+    const json = documentJson(document);
+    if (kind === StatementKind.bill) {
+      const tariff = parseTariff(json);
+      weights = tariffWeights(tariff);
+      standingCharge = standingChargeOf(tariff, fromPeriod, count);
+    } else {
+      weights = settlementWeights(parseValueOfEnergy(json));
+    }
+  } else if (kind !== StatementKind.total) fail('bad-kind', `unknown statement kind ${kind}`, 'kind');
+  else if (document) fail('document-kind', 'a total takes no input document', 'document');
+
+  const certs = certificatesCovering(input.certificates, fromPeriod, count);
+  const prover = new LinearProver(checkRegister(input.register(fromPeriod - 1), `register[${fromPeriod - 1}]`), input.openings.opening(fromPeriod - 1));
+  weights(fromPeriod, count, (start, end, w) => {
+    for (let p = start; p < end; p++) prover.step(w, checkRegister(input.register(p), `register[${p}]`), input.openings.opening(p));
+  });
+  const { y, R } = prover.result();
+  const head = certs[certs.length - 1]!;
+  const statement: Statement = {
+    kind, meterId, fromPeriod, count,
+    inputHash: document && kind !== StatementKind.total ? document.hash : ZERO_HASH,
+    result: y,
+    standingCharge,
+    amount: kind === StatementKind.total ? y : micropenceToPence(y + standingCharge * 1000n),
+    R,
+    firstCertSeq: certs[0]!.seq,
+    lastCertSeq: head.seq,
+    headCertHash: head.hash,
+  };
+  return { statement, bundle: encodeBundle(statement, certs, kind === StatementKind.total ? undefined : document) };
+}

@@ -1,0 +1,96 @@
+// Deterministic test worlds: keys from fixed seeds, readings from a seeded PRNG.
+import { p256 } from '@noble/curves/nist.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import {
+  Certifier, DocumentKind, type Certificate, type SignedDocument, signDocument, utf8Encode,
+  firstPeriodOfLocalDay, daysFromCivil, PERIODS_PER_UTC_DAY,
+} from '../../firmware/core/index.js';
+
+export function keyFromSeed(label: string): Uint8Array {
+  // a valid P-256 secret key derived from a label (tests only)
+  const h = sha256(utf8Encode(`wattproof test key ${label}`));
+  h[0] = h[0]! & 0x7f;
+  return h;
+}
+
+export const METER_ID = Uint8Array.from([0x00, 0x1b, 0xc5, 0x0c, 0x70, 0x00, 0x12, 0x34]);
+export const meterKeys = {
+  meterId: METER_ID,
+  meterSecretKey: keyFromSeed('meter'),
+  meterCustomerKey: sha256(utf8Encode('wattproof test meter-customer key')),
+};
+export const meterPublicKey = p256.getPublicKey(meterKeys.meterSecretKey, false);
+export const supplierSecretKey = keyFromSeed('supplier');
+export const supplierPublicKey = p256.getPublicKey(supplierSecretKey, true);
+export const settlementSecretKey = keyFromSeed('settlement');
+export const settlementPublicKey = p256.getPublicKey(settlementSecretKey, true);
+
+/** xorshift32: deterministic readings for tests. */
+export function prng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x; };
+}
+
+export interface World {
+  firstPeriod: number;
+  registers: Map<number, bigint>;
+  certificates: Certificate[];
+  certifier: Certifier;
+}
+
+/** Certifies `periods` periods from `firstPeriod`, closing a certificate at every UTC midnight. */
+export function certifiedWorld(firstPeriod: number, periods: number, seed = 1, initialRegister = 1_000_000n): World {
+  const rnd = prng(seed);
+  const certifier = Certifier.genesis(meterKeys, firstPeriod, initialRegister);
+  const registers = new Map<number, bigint>([[firstPeriod - 1, initialRegister]]);
+  const certificates: Certificate[] = [];
+  let e = initialRegister;
+  for (let p = firstPeriod; p < firstPeriod + periods; p++) {
+    e += BigInt(rnd() % 1500);
+    registers.set(p, e);
+    certifier.certify(p, e);
+    if ((p + 1) % PERIODS_PER_UTC_DAY === 0) certificates.push(certifier.close());
+  }
+  if (certifier.pendingCount > 0) certificates.push(certifier.close());
+  return { firstPeriod, registers, certificates, certifier };
+}
+
+export const sampleTariff = {
+  format: 'wattproof-tariff/1',
+  tariffId: 'ACME-TOU-3',
+  version: 1,
+  supplier: 'Acme Energy Ltd',
+  validFrom: '2026-01-01',
+  validTo: '2027-12-31',
+  standingChargeMillipencePerDay: 60970,
+  bands: { night: 13500, day: 27030, peak: 39110 },
+  holidays: ['2026-12-25', '2026-12-26', '2027-01-01'],
+  schedules: [
+    { name: 'weekday', seasons: [{ from: '01-01', to: '12-31' }], days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      slots: [{ from: '00:00', to: '07:00', band: 'night' }, { from: '07:00', to: '16:00', band: 'day' },
+        { from: '16:00', to: '19:00', band: 'peak' }, { from: '19:00', to: '24:00', band: 'day' }] },
+    { name: 'weekend-and-holiday', seasons: [{ from: '01-01', to: '12-31' }], days: ['sat', 'sun', 'hol'],
+      slots: [{ from: '00:00', to: '08:00', band: 'night' }, { from: '08:00', to: '24:00', band: 'day' }] },
+  ],
+};
+
+export function signedTariff(t: unknown = sampleTariff, key = supplierSecretKey): SignedDocument {
+  return signDocument(DocumentKind.tariff, JSON.stringify(t), key);
+}
+
+export function valueOfEnergyJson(firstPeriod: number, count: number, seed = 7): object {
+  const rnd = prng(seed);
+  return { format: 'wattproof-value-of-energy/1', publisher: 'Settlement Body', version: 1, firstPeriod,
+    prices: Array.from({ length: count }, () => (rnd() % 40000) - 5000) };
+}
+
+export function signedValueOfEnergy(firstPeriod: number, count: number, key = settlementSecretKey): SignedDocument {
+  return signDocument(DocumentKind.valueOfEnergy, JSON.stringify(valueOfEnergyJson(firstPeriod, count)), key);
+}
+
+/** First period of local date y-m-d. */
+export function localMidnight(y: number, m: number, d: number): number {
+  return firstPeriodOfLocalDay(daysFromCivil(y, m, d));
+}
+
+export const trust = { meterPublicKey, meterId: METER_ID, tariffPublicKey: supplierPublicKey, valueOfEnergyPublicKey: settlementPublicKey };
