@@ -28,13 +28,17 @@ export interface CertificateFields {
   registers: Uint8Array[];
 }
 
-export interface Certificate extends CertificateFields {
+/** A certificate body: the chained, hashed part. */
+export interface CertifiedRun extends CertificateFields {
   count: number;
   body: Uint8Array;
-  signature: Uint8Array;
   /** H_tag(certificate, body): what the signature covers and what the next certificate chains to. */
   hash: Uint8Array;
-  /** The wire bytes. */
+}
+
+export interface Certificate extends CertifiedRun {
+  signature: Uint8Array;
+  /** The wire bytes: body || signature. */
   bytes: Uint8Array;
 }
 
@@ -70,8 +74,8 @@ export function signCertificate(f: CertificateFields, meterSecretKey: Uint8Array
   return { ...f, registers: f.registers.slice(), count: f.registers.length, body, signature, hash, bytes: concat(body, signature) };
 }
 
-/** Parses one certificate from r; checks structure, not the signature. */
-export function readCertificate(r: Reader): Certificate {
+/** Parses one certificate body from r; checks structure. */
+export function readCertificateBody(r: Reader): CertifiedRun {
   const start = r.offset;
   const version = r.u8('version');
   if (version !== PROTOCOL_VERSION) fail('bad-version', `unsupported certificate version ${version}`, 'version');
@@ -84,13 +88,18 @@ export function readCertificate(r: Reader): Certificate {
   if (count < 1 || count > MAX_CERT_PERIODS) fail('bad-count', `a certificate covers 1..${MAX_CERT_PERIODS} periods, got ${count}`, 'count');
   const registers: Uint8Array[] = [];
   for (let i = 0; i < count; i++) registers.push(r.bytes(POINT_BYTES, `registers[${i}]`));
-  const bodyEnd = r.offset;
-  const signature = r.bytes(SIGNATURE_BYTES, 'signature');
   const f: CertificateFields = { meterId, seq, firstPeriod, prevHash, startRegister, registers };
   checkFields(f);
-  const bytes = r.span(start, r.offset);
-  const body = r.span(start, bodyEnd);
-  return { ...f, count, body, signature, hash: certificateHash(body), bytes };
+  const body = r.span(start, r.offset);
+  return { ...f, count, body, hash: certificateHash(body) };
+}
+
+/** Parses one certificate (body and signature) from r; checks structure, not the signature. */
+export function readCertificate(r: Reader): Certificate {
+  const start = r.offset;
+  const run = readCertificateBody(r);
+  const signature = r.bytes(SIGNATURE_BYTES, 'signature');
+  return { ...run, signature, bytes: r.span(start, r.offset) };
 }
 
 export function decodeCertificate(bytes: Uint8Array): Certificate {
@@ -100,16 +109,16 @@ export function decodeCertificate(bytes: Uint8Array): Certificate {
   return c;
 }
 
-export function verifyCertificateSignature(c: Certificate, meterPublicKey: Uint8Array): boolean {
+export function verifyCertificateSignature(c: CertifiedRun, signature: Uint8Array, meterPublicKey: Uint8Array): boolean {
   try {
-    return p256.verify(c.signature, c.hash, meterPublicKey, { prehash: false, lowS: true });
+    return p256.verify(signature, c.hash, meterPublicKey, { prehash: false, lowS: true });
   } catch {
     return false;
   }
 }
 
 /** Continuity of two consecutive certificates of one meter; returns a reason or null. */
-export function chainBreak(prev: Certificate, next: Certificate): string | null {
+export function chainBreak(prev: CertifiedRun, next: CertifiedRun): string | null {
   if (!equalBytes(prev.meterId, next.meterId)) return 'certificates of different meters';
   if (next.seq !== prev.seq + 1) return `sequence ${prev.seq} followed by ${next.seq}`;
   if (!equalBytes(next.prevHash, prev.hash)) return `certificate ${next.seq} does not chain to certificate ${prev.seq}`;

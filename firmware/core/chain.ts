@@ -1,12 +1,12 @@
 // Register look-up over a contiguous run of certificates.
-import type { Certificate } from './certificate.js';
+import type { CertifiedRun } from './certificate.js';
 import { fail } from './errors.js';
 
 export class CertifiedRegisters {
   private cursor = 0;
   readonly firstPeriod: number; // the earliest register held: K_{first cert's firstPeriod - 1}
   readonly lastPeriod: number;
-  constructor(private readonly certs: readonly Certificate[]) {
+  constructor(private readonly certs: readonly CertifiedRun[]) {
     this.firstPeriod = certs[0]!.firstPeriod - 1;
     const last = certs[certs.length - 1]!;
     this.lastPeriod = last.firstPeriod + last.count - 1;
@@ -24,7 +24,7 @@ export class CertifiedRegisters {
 }
 
 /** The certificates needed for registers from-1 .. from+count-1, in order. */
-export function certificatesCovering(all: readonly Certificate[], fromPeriod: number, count: number): Certificate[] {
+export function certificatesCovering<C extends CertifiedRun>(all: readonly C[], fromPeriod: number, count: number): C[] {
   const lo = fromPeriod - 1, hi = fromPeriod + count - 1;
   const out = all.filter((c) => c.firstPeriod + c.count - 1 >= lo && c.firstPeriod <= hi)
     .filter((c) => !(c.firstPeriod + c.count - 1 === lo && out0(all, c, lo)));
@@ -34,6 +34,6 @@ export function certificatesCovering(all: readonly Certificate[], fromPeriod: nu
 
 // A certificate whose last register is K_{from-1} is not needed when the next one starts at `from`
 // (its startRegister is the same commitment).
-function out0(all: readonly Certificate[], c: Certificate, lo: number): boolean {
+function out0(all: readonly CertifiedRun[], c: CertifiedRun, lo: number): boolean {
   return all.some((d) => d.firstPeriod === lo + 1 && d.seq === c.seq + 1);
 }

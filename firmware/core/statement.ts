@@ -4,9 +4,11 @@
 //   | result i64 | standingCharge i64 | amount i64 | R 32
 //   | firstCertSeq u32 | lastCertSeq u32 | headCertHash 32
 // A statement file (bundle) is: magic "WPS1" | statement | certCount u16 |
-//   certificates | documentFlag u8 | [signed document]
+//   certificate bodies | head signature 64 | documentFlag u8 | [signed document]
+// Only the head (last) certificate's signature travels: the hash chain makes it
+// cover every body, and an unverified byte would be a byte one could alter.
 import { Reader, bigIntToBytes, bytesToBigInt, concat, i64, u16, u32, u8 } from './bytes.js';
-import { type Certificate, HASH_BYTES, readCertificate } from './certificate.js';
+import { type Certificate, type CertifiedRun, HASH_BYTES, SIGNATURE_BYTES, readCertificateBody } from './certificate.js';
 import { type SignedDocument, readDocument } from './document.js';
 import { WattproofError, fail } from './errors.js';
 import { SCALAR_BYTES, taggedHash } from './group.js';
@@ -42,7 +44,8 @@ export interface Statement {
 export interface Bundle {
   statement: Statement;
   statementBytes: Uint8Array;
-  certificates: Certificate[];
+  certificates: CertifiedRun[];
+  headSignature: Uint8Array;
   document: SignedDocument | undefined;
 }
 
@@ -84,10 +87,13 @@ export function statementHash(encoded: Uint8Array): Uint8Array {
   return taggedHash(TAG.statement, encoded);
 }
 
-export function encodeBundle(s: Statement, certificates: readonly Certificate[], document: SignedDocument | undefined): Uint8Array {
+/** `headSignature` defaults to the last certificate's own signature. */
+export function encodeBundle(s: Statement, certificates: readonly (CertifiedRun | Certificate)[], document: SignedDocument | undefined, headSignature?: Uint8Array): Uint8Array {
   if (certificates.length < 1 || certificates.length > MAX_BUNDLE_CERTIFICATES) fail('bad-count', `a bundle carries 1..${MAX_BUNDLE_CERTIFICATES} certificates`, 'certificates');
-  return concat(BUNDLE_MAGIC, encodeStatement(s), u16(certificates.length), ...certificates.map((c) => c.bytes),
-    u8(document ? 1 : 0), ...(document ? [document.bytes] : []));
+  const head = certificates[certificates.length - 1]!;
+  const signature = headSignature ?? ('signature' in head ? head.signature : fail('bad-field', 'the head certificate signature is missing', 'headSignature'));
+  return concat(BUNDLE_MAGIC, encodeStatement(s), u16(certificates.length), ...certificates.map((c) => c.body),
+    signature, u8(document ? 1 : 0), ...(document ? [document.bytes] : []));
 }
 
 export function decodeBundle(bytes: Uint8Array): Bundle {
@@ -99,15 +105,16 @@ export function decodeBundle(bytes: Uint8Array): Bundle {
   const statementBytes = r.span(start, r.offset);
   const n = r.u16('certCount');
   if (n < 1 || n > MAX_BUNDLE_CERTIFICATES) fail('bad-count', `a bundle carries 1..${MAX_BUNDLE_CERTIFICATES} certificates, got ${n}`, 'certCount');
-  const certificates: Certificate[] = [];
+  const certificates: CertifiedRun[] = [];
   for (let i = 0; i < n; i++) {
-    try { certificates.push(readCertificate(r)); } catch (e) { rethrowWithin(e, `certificates[${i}]`); }
+    try { certificates.push(readCertificateBody(r)); } catch (e) { rethrowWithin(e, `certificates[${i}]`); }
   }
+  const headSignature = r.bytes(SIGNATURE_BYTES, 'headSignature');
   const flag = r.u8('documentFlag');
   if (flag > 1) fail('bad-field', 'document flag must be 0 or 1', 'documentFlag');
   const document = flag === 1 ? readDocument(r) : undefined;
   r.end();
-  return { statement, statementBytes, certificates, document };
+  return { statement, statementBytes, certificates, headSignature, document };
 }
 
 function rethrowWithin(e: unknown, where: string): never {

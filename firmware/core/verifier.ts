@@ -82,7 +82,7 @@ export function verifyStatementFile(bytes: Uint8Array, trust: TrustAnchors, cach
 
 function check(bytes: Uint8Array, trust: TrustAnchors, cache: DocumentCache | undefined): VerifiedStatement {
   if (!(bytes instanceof Uint8Array)) reject('malformed', 'statement file must be bytes');
-  const { statement: s, certificates: certs, document } = decodeBundle(bytes);
+  const { statement: s, certificates: certs, headSignature, document } = decodeBundle(bytes);
   if (trust.meterId && !equalBytes(trust.meterId, s.meterId)) reject('wrong-meter', `statement is for meter ${toHex(s.meterId)}, expected ${toHex(trust.meterId)}`);
   certs.forEach((c, i) => { if (!equalBytes(c.meterId, s.meterId)) reject('wrong-meter', `certificates[${i}] is from meter ${toHex(c.meterId)}`); });
   for (let i = 1; i < certs.length; i++) {
@@ -96,7 +96,7 @@ function check(bytes: Uint8Array, trust: TrustAnchors, cache: DocumentCache | un
   if (s.firstCertSeq !== first.seq || s.lastCertSeq !== head.seq || !equalBytes(s.headCertHash, head.hash))
     reject('certificate-binding', 'statement names other certificates than those enclosed');
   // The chain of hashes makes the head's signature cover every enclosed certificate.
-  if (!verifyCertificateSignature(head, trust.meterPublicKey)) reject('certificate-signature', `certificate ${head.seq} is not signed by the meter key`);
+  if (!verifyCertificateSignature(head, headSignature, trust.meterPublicKey)) reject('certificate-signature', `certificate ${head.seq} is not signed by the meter key`);
   const registers = new CertifiedRegisters(certs);
   const lastPeriod = s.fromPeriod + s.count - 1;
   if (!registers.covers(s.fromPeriod - 1) || !registers.covers(lastPeriod))

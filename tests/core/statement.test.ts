@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import {
   OpeningDeriver, StatementKind, prove, verifyStatementFile, encodeBundle, decodeBundle, decodeCertificate, signCertificate,
-  parseTariff, unitPriceOfPeriod, micropenceToPence, DocumentCache, type Certificate, type Statement, type Verdict,
+  parseTariff, unitPriceOfPeriod, micropenceToPence, DocumentCache, type Certificate, type CertifiedRun, type Statement, type Verdict,
   firstPeriodOfLocalDay, daysFromCivil,
 } from '../../firmware/core/index.js';
 import {
@@ -21,12 +21,13 @@ function expectInvalid(v: Verdict, reason: string) {
   assert.equal(v.valid, false, 'accepted a tampered statement');
   if (!v.valid) assert.equal(v.reason, reason, v.detail);
 }
-function rebundle(bundle: Uint8Array, edit: (s: Statement, certs: Certificate[]) => void, doc: typeof tariffDoc | null = tariffDoc) {
+function rebundle(bundle: Uint8Array, edit: (s: Statement, certs: (CertifiedRun | Certificate)[]) => void, doc: typeof tariffDoc | null = tariffDoc) {
   const b = decodeBundle(bundle);
   const s = { ...b.statement };
-  const certs = [...b.certificates];
+  const certs: (CertifiedRun | Certificate)[] = [...b.certificates];
   edit(s, certs);
-  return encodeBundle(s, certs, doc ?? undefined);
+  const head = certs[certs.length - 1]!;
+  return encodeBundle(s, certs, doc ?? undefined, 'signature' in head ? head.signature : b.headSignature);
 }
 
 describe('statements', () => {
@@ -95,9 +96,9 @@ describe('statements', () => {
     it('a commitment, in the signed head or earlier in the chain', () => {
       for (const index of [0, 15, 31]) {
         const b = rebundle(bundle, (_s, certs) => {
-          const bytes = certs[index]!.bytes.slice();
+          const bytes = certs[index]!.body.slice();
           bytes[116 + 65 * 3 + 40]! ^= 1;
-          certs[index] = decodeCertificate(bytes);
+          certs[index] = decodeCertificate(Uint8Array.from([...bytes, ...new Uint8Array(64)]));
         });
         const v = verifyStatementFile(b, trust);
         assert.equal(v.valid, false);
@@ -122,7 +123,12 @@ describe('statements', () => {
       expectInvalid(verifyStatementFile(rebundle(bundle, (_s, c) => { c.splice(5, 0, c[5]!); }), trust), 'chain-broken');
       expectInvalid(verifyStatementFile(rebundle(bundle, (_s, c) => { c.splice(5, 1); }), trust), 'chain-broken');
       expectInvalid(verifyStatementFile(rebundle(bundle, (_s, c) => { c.pop(); }), trust), 'certificate-binding');
-      expectInvalid(verifyStatementFile(rebundle(bundle, (s, c) => { c.pop(); s.lastCertSeq = c.at(-1)!.seq; s.headCertHash = c.at(-1)!.hash; }), trust), 'range-not-covered');
+      expectInvalid(verifyStatementFile(rebundle(bundle, (s, c) => {
+        c.pop();
+        c[c.length - 1] = world.certificates.find((x) => x.seq === c.at(-1)!.seq)!; // its own signature
+        s.lastCertSeq = c.at(-1)!.seq; s.headCertHash = c.at(-1)!.hash;
+      }), trust), 'range-not-covered');
+      expectInvalid(verifyStatementFile(rebundle(bundle, (_s, c) => { c.pop(); }), trust), 'certificate-binding');
       expectInvalid(verifyStatementFile(rebundle(bundle, (s, c) => { c.shift(); s.firstCertSeq = c[0]!.seq; }), trust), 'range-not-covered');
     });
     it("another meter's certificate, and a forged head signature", () => {

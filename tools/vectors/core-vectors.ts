@@ -5,7 +5,7 @@ import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
   Certifier, DocumentKind, OpeningDeriver, StatementKind, H, encodePoint, registerCommitment, signDocument,
-  prove, toHex, utf8Encode, firstPeriodOfLocalDay, daysFromCivil, STATEMENT_BYTES,
+  prove, toHex, type Certificate, utf8Encode, firstPeriodOfLocalDay, daysFromCivil, STATEMENT_BYTES,
 } from '../../firmware/core/index.js';
 
 export function vectorInputs() {
@@ -34,7 +34,7 @@ export function computeVectors() {
   const certifier = Certifier.genesis({ meterId: v.meterId, meterSecretKey: v.meterSecretKey, meterCustomerKey: v.meterCustomerKey }, v.firstPeriod, v.initialRegister);
   const registers = new Map<number, bigint>([[v.firstPeriod - 1, v.initialRegister]]);
   let e = v.initialRegister;
-  const certificates = [];
+  const certificates: Certificate[] = [];
   v.readings.forEach((c, i) => {
     const p = v.firstPeriod + i;
     e += BigInt(c);
