@@ -2,8 +2,9 @@
 // Body layout (big-endian), docs/protocol.md §5:
 //   version u8 | meterId 8 | seq u32 | firstPeriod u32 | count u16 | prevHash 32
 //   | startRegister 65 (K_{firstPeriod-1}) | count x 65 (K_firstPeriod ..)
-// Wire form: body || signature (64 bytes r||s, low-S, ECDSA P-256, RFC 6979
-// nonce) over certHash = H_tag(certificate, body). prevHash chains certHashes.
+// Wire form: body || signature over certHash = H_tag(certificate, body): ECDSA
+// P-256, RFC 6979 nonce, low-S, in the 65-byte recoverable form recovery || r || s
+// (the recovery id lets suppliers batch-verify). prevHash chains certHashes.
 import { p256 } from '@noble/curves/nist.js';
 import { Reader, concat, equalBytes, u16, u32, u8 } from './bytes.js';
 import { fail } from './errors.js';
@@ -12,7 +13,7 @@ import { METER_ID_BYTES, checkMeterId, checkPeriod } from './ids.js';
 import { PROTOCOL_VERSION, TAG } from './tags.js';
 
 export const HASH_BYTES = 32;
-export const SIGNATURE_BYTES = 64;
+export const SIGNATURE_BYTES = 65;
 export const CERT_HEADER_BYTES = 1 + METER_ID_BYTES + 4 + 4 + 2 + HASH_BYTES + POINT_BYTES;
 export const MAX_CERT_PERIODS = 1536;
 export const ZERO_HASH: Uint8Array = new Uint8Array(HASH_BYTES);
@@ -70,7 +71,7 @@ export function certificateHash(body: Uint8Array): Uint8Array {
 export function signCertificate(f: CertificateFields, meterSecretKey: Uint8Array): Certificate {
   const body = encodeCertificateBody(f);
   const hash = certificateHash(body);
-  const signature = p256.sign(hash, meterSecretKey, { prehash: false, lowS: true, extraEntropy: false });
+  const signature = p256.sign(hash, meterSecretKey, { prehash: false, lowS: true, extraEntropy: false, format: 'recovered' });
   return { ...f, registers: f.registers.slice(), count: f.registers.length, body, signature, hash, bytes: concat(body, signature) };
 }
 
@@ -109,9 +110,13 @@ export function decodeCertificate(bytes: Uint8Array): Certificate {
   return c;
 }
 
+/** Recovers the signer from the recoverable signature and compares it with the meter key. */
 export function verifyCertificateSignature(c: CertifiedRun, signature: Uint8Array, meterPublicKey: Uint8Array): boolean {
   try {
-    return p256.verify(signature, c.hash, meterPublicKey, { prehash: false, lowS: true });
+    if (signature.length !== SIGNATURE_BYTES) return false;
+    if (p256.Signature.fromBytes(signature, 'recovered').hasHighS()) return false;
+    const signer = p256.recoverPublicKey(signature, c.hash, { prehash: false });
+    return p256.Point.fromBytes(signer).equals(p256.Point.fromBytes(meterPublicKey));
   } catch {
     return false;
   }

@@ -1,17 +1,19 @@
 // Signed input documents (tariffs, value of energy). The signature covers the
 // exact body bytes (UTF-8 JSON), so no canonical JSON is needed.
-// Envelope: version u8 | kind u8 | bodyLength u32 | body | signature 64
+// Envelope: version u8 | kind u8 | bodyLength u32 | body | signature 64 (r || s)
 // docHash = H_tag(kind tag, body); the signature is ECDSA P-256 over docHash.
 import { p256 } from '@noble/curves/nist.js';
 import { Reader, concat, u32, u8, utf8Decode, utf8Encode } from './bytes.js';
 import { fail } from './errors.js';
 import { taggedHash } from './group.js';
 import { PROTOCOL_VERSION, TAG } from './tags.js';
-import { SIGNATURE_BYTES } from './certificate.js';
+
 
 export const DocumentKind = Object.freeze({ tariff: 1, valueOfEnergy: 2 } as const);
 export type DocumentKind = (typeof DocumentKind)[keyof typeof DocumentKind];
 export const MAX_DOCUMENT_BYTES = 1 << 20;
+/** Documents carry compact signatures r || s (64 bytes, low-S). */
+export const DOCUMENT_SIGNATURE_BYTES = 64;
 
 export interface SignedDocument {
   kind: DocumentKind;
@@ -48,7 +50,7 @@ export function readDocument(r: Reader): SignedDocument {
   const length = r.u32('document.bodyLength');
   if (length > MAX_DOCUMENT_BYTES) fail('document-too-large', `body length ${length} exceeds ${MAX_DOCUMENT_BYTES}`, 'document.bodyLength');
   const body = r.bytes(length, 'document.body');
-  const signature = r.bytes(SIGNATURE_BYTES, 'document.signature');
+  const signature = r.bytes(DOCUMENT_SIGNATURE_BYTES, 'document.signature');
   return { kind, body, signature, hash: documentHash(kind, body), bytes: r.span(start, r.offset) };
 }
 

@@ -98,7 +98,7 @@ describe('statements', () => {
         const b = rebundle(bundle, (_s, certs) => {
           const bytes = certs[index]!.body.slice();
           bytes[116 + 65 * 3 + 40]! ^= 1;
-          certs[index] = decodeCertificate(Uint8Array.from([...bytes, ...new Uint8Array(64)]));
+          certs[index] = decodeCertificate(Uint8Array.from([...bytes, ...new Uint8Array(65)]));
         });
         const v = verifyStatementFile(b, trust);
         assert.equal(v.valid, false);

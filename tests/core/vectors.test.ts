@@ -46,11 +46,14 @@ describe('known-answer vectors', () => {
     let prevHash = '00'.repeat(32);
     for (const c of vectors.certificates) {
       const bytes = fromHex(c.bytes);
-      const body = bytes.subarray(0, bytes.length - 64);
+      const body = bytes.subarray(0, bytes.length - 65);
       assert.equal(body.length, 116 + 65 * c.count);
       assert.equal(toHex(tagged('wattproof/v1/certificate', body)), c.hash);
       assert.equal(toHex(body.subarray(19, 51)), prevHash);
-      assert.ok(p256.verify(bytes.subarray(bytes.length - 64), fromHex(c.hash), fromHex(vectors.meterPublicKey), { prehash: false }));
+      // signature: recovery id (1 byte) || r || s; the compact part verifies as plain ECDSA
+      const sig = bytes.subarray(bytes.length - 65);
+      assert.ok(sig[0]! <= 3);
+      assert.ok(p256.verify(sig.subarray(1), fromHex(c.hash), fromHex(vectors.meterPublicKey), { prehash: false }));
       prevHash = c.hash;
     }
   });
