@@ -3,7 +3,7 @@
 import { type Certificate, MAX_CERT_PERIODS, ZERO_HASH, signCertificate } from './certificate.js';
 import { commitWithOpeningTerm, openingTerm } from './commitment.js';
 import { fail } from './errors.js';
-import { encodePoint, type Point } from './group.js';
+import { G, SMALL_READING_BITS, encodePoint, mul, mulGSmall, type Point } from './group.js';
 import { checkMeterId, checkPeriod, checkRegister } from './ids.js';
 import { OpeningDeriver } from './opening.js';
 
@@ -32,6 +32,8 @@ export class Certifier {
   private pending: Uint8Array[] = [];
   private pendingStart: Uint8Array;
   private prepared: { period: number; term: Point } | undefined;
+  /** E_last * G, kept so each period adds only c*G. */
+  private registerTerm: Point;
 
   constructor(keys: CertifierKeys, state: CertifierState) {
     this.meterId = checkMeterId(keys.meterId);
@@ -39,6 +41,7 @@ export class Certifier {
     this.openings = new OpeningDeriver(keys.meterCustomerKey, keys.meterId);
     this.state = { ...state };
     this.pendingStart = state.lastCommitment;
+    this.registerTerm = mul(G, state.lastRegister);
   }
 
   /** Genesis: the register before the first certified period, committed with rho_{firstPeriod-1}. */
@@ -67,7 +70,9 @@ export class Certifier {
     if (register < this.state.lastRegister) fail('register-decreased', `register went from ${this.state.lastRegister} to ${register} Wh`, 'register');
     if (this.pending.length >= MAX_CERT_PERIODS) fail('certificate-full', `close the certificate before ${MAX_CERT_PERIODS} periods`);
     this.prepare();
-    const k = encodePoint(commitWithOpeningTerm(register, this.prepared!.term));
+    const reading = register - this.state.lastRegister;
+    this.registerTerm = reading < 1n << BigInt(SMALL_READING_BITS) ? this.registerTerm.add(mulGSmall(Number(reading))) : mul(G, register);
+    const k = encodePoint(this.registerTerm.add(this.prepared!.term));
     this.prepared = undefined;
     this.pending.push(k);
     this.state.lastPeriod = period;

@@ -2,7 +2,7 @@
 // standard base point; H comes from RFC 9380 hash-to-curve, so log_G(H) is unknown.
 import { p256, p256_hasher } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concat, utf8Encode, toHex } from './bytes.js';
+import { utf8Encode, toHex } from './bytes.js';
 import { fail } from './errors.js';
 import { TAG, framedTag } from './tags.js';
 
@@ -25,9 +25,14 @@ export function H(): Point {
   return generatorH;
 }
 
+const framedTags = new Map<string, Uint8Array>();
 /** SHA-256 over a framed domain tag followed by the data. */
 export function taggedHash(tag: string, ...data: Uint8Array[]): Uint8Array {
-  return sha256(concat(framedTag(tag), ...data));
+  let framed = framedTags.get(tag);
+  if (framed === undefined) { framed = framedTag(tag); framedTags.set(tag, framed); }
+  const h = sha256.create().update(framed);
+  for (const d of data) h.update(d);
+  return h.digest();
 }
 
 /** SEC1 uncompressed encoding (0x04 || x || y): decoding needs no square root. */
@@ -63,3 +68,29 @@ export function mulPublic(p: Point, k: bigint): Point {
 }
 
 export function pointHex(p: Point): string { return toHex(encodePoint(p)); }
+
+/**
+ * c*G for readings c < 2^20 with five additions from a 5 x 16 table of
+ * d * 16^j * G. Every call adds exactly five table entries (the complete
+ * addition formulas treat the zero entries like any other point), so the work
+ * does not depend on c. The meter keeps E*G and adds each period's c*G to it,
+ * leaving one full multiplication (rho*H, prepared in idle time) per reading.
+ */
+export const SMALL_READING_BITS = 20;
+let smallTable: Point[] | undefined;
+export function mulGSmall(c: number): Point {
+  if (!Number.isInteger(c) || c < 0 || c >= 2 ** SMALL_READING_BITS) fail('out-of-range', `small multiple must be in [0, 2^${SMALL_READING_BITS})`);
+  if (smallTable === undefined) {
+    const t: Point[] = [];
+    let base = G;
+    for (let j = 0; j < SMALL_READING_BITS / 4; j++) {
+      let acc = Point.ZERO;
+      for (let d = 0; d < 16; d++) { t.push(acc); acc = acc.add(base); }
+      base = acc; // 16^(j+1) * G
+    }
+    smallTable = t;
+  }
+  let sum = Point.ZERO;
+  for (let j = 0; j < SMALL_READING_BITS / 4; j++) sum = sum.add(smallTable[j * 16 + ((c >>> (4 * j)) & 15)]!);
+  return sum;
+}

@@ -18,3 +18,4 @@ export * from './statement.js';
 export * from './weights.js';
 export * from './prover.js';
 export * from './verifier.js';
+export * from './batch.js';

@@ -44,15 +44,30 @@ export function telescopedSum(registerBytes: (period: number) => Uint8Array, fro
   let prev = 0n;
   weights(from, count, (start, _end, w) => { add(prev - w, start - 1); prev = w; });
   add(prev, from + count - 1);
-  let sum = Point.ZERO;
-  if (groups.size > MAX_SEPARATE_MULTIPLICATIONS) {
-    sum = pippenger(Point, [...groups.values()], [...groups.keys()]);
-  } else {
-    for (const [k, g] of groups) sum = sum.add(k === 1n ? g : mulPublic(g, k));
-  }
+  const keys = [...groups.keys()];
+  const sum = groups.size > MAX_SHARED_DOUBLING || keys.some((k) => k >= 1n << 32n)
+    ? pippenger(Point, [...groups.values()], keys)
+    : sharedDoublingSum([...groups.values()], keys.map(Number));
   return { sum, points };
 }
-const MAX_SEPARATE_MULTIPLICATIONS = 24;
+const MAX_SHARED_DOUBLING = 24;
+
+/**
+ * sum k_j * P_j for a few public coefficients below 2^32 (price steps): one
+ * doubling chain shared by all points (Straus), so m coefficients of b bits
+ * cost b doublings and about m*b/2 additions instead of m separate
+ * multiplications. Variable-time: verification only.
+ */
+function sharedDoublingSum(points: P[], coefficients: number[]): P {
+  let bits = 0;
+  for (const k of coefficients) bits = Math.max(bits, 32 - Math.clz32(k));
+  let acc = Point.ZERO;
+  for (let b = bits - 1; b >= 0; b--) {
+    acc = acc.double();
+    for (let j = 0; j < points.length; j++) if ((coefficients[j]! >>> b) & 1) acc = acc.add(points[j]!);
+  }
+  return acc;
+}
 
 /** y*G + R*H with public y and R (verification side). */
 export function openingPoint(y: bigint, R: bigint): P {

@@ -13,6 +13,7 @@ export const TAG = Object.freeze({
   tariff: 'wattproof/v1/document/tariff',
   valueOfEnergy: 'wattproof/v1/document/value-of-energy',
   statement: 'wattproof/v1/statement',
+  batch: 'wattproof/v1/batch-coefficients',
 });
 
 export type TagName = keyof typeof TAG;

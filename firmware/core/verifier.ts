@@ -1,7 +1,7 @@
 // The supplier's check of a statement file. Never throws: hostile input gets
 // { valid: false, reason, detail } with a reason from VERIFY_REASONS.
 import { equalBytes, toHex } from './bytes.js';
-import { chainBreak, verifyCertificateSignature, ZERO_HASH } from './certificate.js';
+import { type CertifiedRun, chainBreak, verifyCertificateSignature, ZERO_HASH } from './certificate.js';
 import { CertifiedRegisters } from './chain.js';
 import { DocumentKind, type SignedDocument, documentJson, verifyDocumentSignature } from './document.js';
 import { WattproofError } from './errors.js';
@@ -66,8 +66,27 @@ export class DocumentCache {
 }
 
 export function verifyStatementFile(bytes: Uint8Array, trust: TrustAnchors, cache?: DocumentCache): Verdict {
+  return guarded(() => {
+    const x = examine(bytes, trust, cache);
+    if (!verifyCertificateSignature(x.head, x.headSignature, trust.meterPublicKey)) return rejectSignature(x);
+    return { valid: true, statement: x.statement, pointsUsed: x.pointsUsed, certificates: x.certificates };
+  });
+}
+
+/** A statement that passed every check but the head signature. */
+export interface Examined extends VerifiedStatement {
+  head: CertifiedRun;
+  headSignature: Uint8Array;
+}
+
+export function rejectSignature(x: Examined): Verdict {
+  return { valid: false, reason: 'certificate-signature', detail: `certificate ${x.head.seq} is not signed by the meter key` };
+}
+
+/** Runs f, turning every failure into a named verdict. */
+export function guarded(f: () => Verdict): Verdict {
   try {
-    return { valid: true, ...check(bytes, trust, cache) };
+    return f();
   } catch (e) {
     if (e instanceof Reject) return { valid: false, reason: e.reason, detail: e.detail };
     if (e instanceof WattproofError) {
@@ -80,7 +99,8 @@ export function verifyStatementFile(bytes: Uint8Array, trust: TrustAnchors, cach
   }
 }
 
-function check(bytes: Uint8Array, trust: TrustAnchors, cache: DocumentCache | undefined): VerifiedStatement {
+/** Every check except the head signature, which callers verify singly or in a batch. */
+export function examine(bytes: Uint8Array, trust: TrustAnchors, cache: DocumentCache | undefined): Examined {
   if (!(bytes instanceof Uint8Array)) reject('malformed', 'statement file must be bytes');
   const { statement: s, certificates: certs, headSignature, document } = decodeBundle(bytes);
   if (trust.meterId && !equalBytes(trust.meterId, s.meterId)) reject('wrong-meter', `statement is for meter ${toHex(s.meterId)}, expected ${toHex(trust.meterId)}`);
@@ -95,8 +115,6 @@ function check(bytes: Uint8Array, trust: TrustAnchors, cache: DocumentCache | un
     reject('chain-continuity', `certificate ${first.seq} does not continue the last accepted certificate ${toHex(trust.previousCertHash)}`);
   if (s.firstCertSeq !== first.seq || s.lastCertSeq !== head.seq || !equalBytes(s.headCertHash, head.hash))
     reject('certificate-binding', 'statement names other certificates than those enclosed');
-  // The chain of hashes makes the head's signature cover every enclosed certificate.
-  if (!verifyCertificateSignature(head, headSignature, trust.meterPublicKey)) reject('certificate-signature', `certificate ${head.seq} is not signed by the meter key`);
   const registers = new CertifiedRegisters(certs);
   const lastPeriod = s.fromPeriod + s.count - 1;
   if (!registers.covers(s.fromPeriod - 1) || !registers.covers(lastPeriod))
@@ -117,7 +135,8 @@ function check(bytes: Uint8Array, trust: TrustAnchors, cache: DocumentCache | un
 
   const { sum, points } = telescopedSum((p) => registers.register(p), s.fromPeriod, s.count, weights);
   if (!sum.equals(openingPoint(s.result, s.R))) reject('equation', 'the committed readings do not open to this result');
-  return { statement: s, pointsUsed: points, certificates: certs.length };
+  // The chain of hashes makes the head's signature cover every enclosed certificate.
+  return { statement: s, pointsUsed: points, certificates: certs.length, head, headSignature };
 }
 
 function inputDocument(s: Statement, document: SignedDocument | undefined, trust: TrustAnchors, cache: DocumentCache | undefined): Tariff | ValueOfEnergy | undefined {

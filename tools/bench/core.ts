@@ -5,9 +5,9 @@ import { p256 } from '@noble/curves/nist.js';
 import { pippenger } from '@noble/curves/abstract/curve.js';
 import {
   Certifier, DocumentCache, OpeningDeriver, StatementKind, decodeBundle, parseTariff, prove, unitPriceOfPeriod, verifyStatementFile,
-  verifyCertificateSignature, H, G,
+  verifyCertificateSignature, verifyStatementFiles, H, G,
 } from '../../firmware/core/index.js';
-import { certifiedWorld, localMidnight, meterKeys, signedTariff, signedValueOfEnergy, trust, sampleTariff } from '../../tests/support/fixtures.js';
+import { certifiedWorld, keyFromSeed, localMidnight, meterKeys, signedTariff, signedValueOfEnergy, trust, sampleTariff } from '../../tests/support/fixtures.js';
 
 const quick = process.argv.includes('--quick');
 const rows: { name: string; ms: number; per?: string; baseline?: string; ratio?: number }[] = [];
@@ -122,6 +122,29 @@ const month = scenario('month', localMidnight(2026, 1, 1), localMidnight(2026, 2
   const total = prove({ kind: StatementKind.total, meterId: meterKeys.meterId, fromPeriod: from, count: to - from, register: month.reg, openings, certificates: world.certificates });
   row('month: verify certified total (fraud check)', measure(() => verifyStatementFile(total.bundle, trust), 10), raw.verify);
   row('month: decode statement file (hash chain only)', measure(() => decodeBundle(month.bundle), 20), raw.verify);
+}
+{
+  // Batch: a supplier verifying many meters' monthly bills at once.
+  const meters = quick ? 2 : 6, copies = quick ? 8 : 40;
+  const from = localMidnight(2026, 1, 1), to = localMidnight(2026, 2, 1);
+  const files: Uint8Array[] = [], trusts: (typeof trust)[] = [];
+  for (let k = 0; k < meters; k++) {
+    const keys = { meterId: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, k), meterSecretKey: keyFromSeed(`bench meter ${k}`), meterCustomerKey: keyFromSeed(`bench customer ${k}`) };
+    const c = Certifier.genesis(keys, from - 1, 0n);
+    const reg = new Map<number, bigint>([[from - 2, 0n]]);
+    const certs = [];
+    let e = 0n;
+    for (let p = from - 1; p < to + 1; p++) { e += BigInt((p * 7 + k * 13) % 1300); reg.set(p, e); c.certify(p, e); if ((p + 1) % 48 === 0) certs.push(c.close()); }
+    if (c.pendingCount) certs.push(c.close());
+    const { bundle } = prove({ kind: StatementKind.bill, meterId: keys.meterId, fromPeriod: from, count: to - from, register: (p) => reg.get(p)!, openings: new OpeningDeriver(keys.meterCustomerKey, keys.meterId), certificates: certs, document: tariffDoc });
+    for (let i = 0; i < copies; i++) { files.push(bundle); trusts.push({ ...trust, meterId: keys.meterId, meterPublicKey: p256.getPublicKey(keys.meterSecretKey, false) }); }
+  }
+  const cache = new DocumentCache();
+  const check = verifyStatementFiles(files, (i) => trusts[i]!, cache);
+  if (!check.every((v) => v.valid)) throw new Error('bench batch did not verify');
+  const single = rows.find((r) => r.name.startsWith('month: verify bill, tariff cached'))!;
+  const batchMs = measure(() => verifyStatementFiles(files, (i) => trusts[i]!, cache), 3) / files.length;
+  row(`month: verify bill in a batch of ${files.length} (per bill)`, batchMs, { name: 'single verify', ms: single.ms });
 }
 if (!quick) scenario('year', localMidnight(2026, 1, 1), localMidnight(2027, 1, 1));
 
