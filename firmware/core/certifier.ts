@@ -53,6 +53,19 @@ export class Certifier {
     return new Certifier(keys, { nextSeq: 0, prevHash: ZERO_HASH, lastPeriod: firstPeriod - 1, lastCommitment: encodePoint(k), lastRegister: initialRegister });
   }
 
+  /**
+   * Rebuilds the certifier after a restart from what the meter stored: the
+   * chain position, the register that ends the last certificate, and the
+   * registers certified since (their commitments are recomputed).
+   */
+  static resume(keys: CertifierKeys, chain: { nextSeq: number; prevHash: Uint8Array; lastPeriod: number; lastRegister: bigint }, pending: readonly { period: number; register: bigint }[]): Certifier {
+    const d = new OpeningDeriver(keys.meterCustomerKey, keys.meterId);
+    const start = encodePoint(commitWithOpeningTerm(chain.lastRegister, openingTerm(d.opening(chain.lastPeriod))));
+    const c = new Certifier(keys, { nextSeq: chain.nextSeq, prevHash: chain.prevHash, lastPeriod: chain.lastPeriod, lastCommitment: start, lastRegister: chain.lastRegister });
+    for (const p of pending) c.certify(p.period, p.register);
+    return c;
+  }
+
   get nextPeriod(): number { return this.state.lastPeriod + 1; }
   get pendingCount(): number { return this.pending.length; }
   snapshot(): CertifierState { return { ...this.state }; }

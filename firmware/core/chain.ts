@@ -23,8 +23,11 @@ export class CertifiedRegisters {
   }
 }
 
+/** Where a certificate sits in the chain: all a prover needs to name it. */
+export interface CertificateSummary { seq: number; firstPeriod: number; count: number; hash: Uint8Array }
+
 /** The certificates needed for registers from-1 .. from+count-1, in order. */
-export function certificatesCovering<C extends CertifiedRun>(all: readonly C[], fromPeriod: number, count: number): C[] {
+export function certificatesCovering<C extends CertificateSummary>(all: readonly C[], fromPeriod: number, count: number): C[] {
   const lo = fromPeriod - 1, hi = fromPeriod + count - 1;
   const out = all.filter((c) => c.firstPeriod + c.count - 1 >= lo && c.firstPeriod <= hi)
     .filter((c) => !(c.firstPeriod + c.count - 1 === lo && out0(all, c, lo)));
@@ -34,6 +37,6 @@ export function certificatesCovering<C extends CertifiedRun>(all: readonly C[], 
 
 // A certificate whose last register is K_{from-1} is not needed when the next one starts at `from`
 // (its startRegister is the same commitment).
-function out0(all: readonly CertifiedRun[], c: CertifiedRun, lo: number): boolean {
+function out0(all: readonly CertificateSummary[], c: CertificateSummary, lo: number): boolean {
   return all.some((d) => d.firstPeriod === lo + 1 && d.seq === c.seq + 1);
 }

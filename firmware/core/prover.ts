@@ -2,7 +2,7 @@
 // in the meter (in-meter billing) or on a customer device. Streams the periods,
 // so memory does not grow with the billing period.
 import { type Certificate, ZERO_HASH } from './certificate.js';
-import { certificatesCovering } from './chain.js';
+import { type CertificateSummary, certificatesCovering } from './chain.js';
 import { DocumentKind, type SignedDocument, documentJson } from './document.js';
 import { fail } from './errors.js';
 import { checkMeterId, checkRegister } from './ids.js';
@@ -21,15 +21,23 @@ export interface ProveInput {
   /** E_p in Wh for p in [fromPeriod - 1, fromPeriod + count - 1]. */
   register: (period: number) => bigint;
   openings: OpeningDeriver;
-  /** Certificates holding those registers (extra ones are left out of the bundle). */
-  certificates: readonly Certificate[];
+  /** Certificates holding those registers (extra ones are left out). */
+  certificates: readonly CertificateSummary[];
   /** The tariff for a bill, the value-of-energy document for a settlement. */
   document?: SignedDocument | undefined;
 }
 
 export interface Proof { statement: Statement; bundle: Uint8Array }
 
-export function prove(input: ProveInput): Proof {
+/** Builds the statement and its statement file from full certificates. */
+export function prove(input: ProveInput & { certificates: readonly Certificate[] }): Proof {
+  const statement = proveStatement(input);
+  const certs = certificatesCovering(input.certificates, input.fromPeriod, input.count);
+  return { statement, bundle: encodeBundle(statement, certs, statement.kind === StatementKind.total ? undefined : input.document) };
+}
+
+/** Builds the statement alone (146 bytes): what a meter sends; whoever holds the certificates assembles the file. */
+export function proveStatement(input: ProveInput): Statement {
   const { kind, fromPeriod, count, document } = input;
   const meterId = checkMeterId(input.meterId);
   if (!Number.isInteger(count) || count < 1) fail('bad-count', 'a statement covers at least one period', 'count');
@@ -68,5 +76,5 @@ export function prove(input: ProveInput): Proof {
     lastCertSeq: head.seq,
     headCertHash: head.hash,
   };
-  return { statement, bundle: encodeBundle(statement, certs, kind === StatementKind.total ? undefined : document) };
+  return statement;
 }

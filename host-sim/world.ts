@@ -1,0 +1,1 @@
+export function world(): any { return { clock: { nowMs: () => 5 } }; }
