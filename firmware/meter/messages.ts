@@ -9,6 +9,7 @@ export const MessageType = Object.freeze({
   event: 0x03, // level u8 | UTF-8 text
   documentAck: 0x04, // accepted u8 | docHash 32 | UTF-8 reason
   documentUpdate: 0x81, // inbound: signed document envelope
+  resendCertificates: 0x82, // inbound: fromSeq u32 — send certificates fromSeq.. again (at most 32)
 } as const);
 
 export const EventLevel = Object.freeze({ info: 0, warn: 1, error: 2 } as const);

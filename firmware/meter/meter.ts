@@ -5,7 +5,9 @@
 // Platform-free: everything device-specific comes through `Platform`.
 import type { Platform, TimerHandle } from '../platform/api.js';
 import { Certifier } from '../core/certifier.js';
-import { ZERO_HASH } from '../core/certificate.js';
+import { ZERO_HASH, certificateHash, encodeCertificateBody } from '../core/certificate.js';
+import { registerCommitment } from '../core/commitment.js';
+import { encodePoint } from '../core/group.js';
 import { DocumentKind, type SignedDocument, decodeDocument, documentJson, verifyDocumentSignature } from '../core/document.js';
 import { WattproofError } from '../core/errors.js';
 import { PERIOD_SECONDS, PERIODS_PER_UTC_DAY } from '../core/ids.js';
@@ -14,11 +16,11 @@ import { proveStatement } from '../core/prover.js';
 import { type Statement, StatementKind, encodeStatement, statementHash } from '../core/statement.js';
 import { type Tariff, parseTariff } from '../core/tariff.js';
 import { type ValueOfEnergy, parseValueOfEnergy } from '../core/value-of-energy.js';
-import { toHex } from '../core/bytes.js';
+import { concat, equalBytes, toHex } from '../core/bytes.js';
 import { type MeterIdentity, loadIdentity } from './keys.js';
 import { EventLevel, MessageType, documentAck, eventMessage, message, parseMessage } from './messages.js';
 import { MeterStore } from './store.js';
-import type { GenesisRecord } from './records.js';
+import { type CertificateRecord, type GenesisRecord, RecordType, decodeCertificateRecord } from './records.js';
 
 export interface MeterConfig {
   /** Outbound messages kept while the WAN is down; the oldest are dropped beyond it. */
@@ -260,6 +262,12 @@ export class Meter {
     let hash: Uint8Array = new Uint8Array(32);
     try {
       const { type, payload } = parseMessage(m);
+      if (type === MessageType.resendCertificates) {
+        if (payload.length !== 4) throw new WattproofError('bad-message', 'resend request carries a u32 sequence number');
+        this.resendFrom(((payload[0]! << 24) >>> 0) + (payload[1]! << 16) + (payload[2]! << 8) + payload[3]!);
+        this.flush();
+        return;
+      }
       if (type !== MessageType.documentUpdate) throw new WattproofError('bad-message', `unexpected message type ${type}`);
       const d = decodeDocument(payload);
       hash = d.hash;
@@ -274,6 +282,34 @@ export class Meter {
       this.log('warn', `rejected document update: ${reason}`);
     }
     this.flush();
+  }
+
+  /**
+   * Rebuilds certificates from the log (registers, derived openings, stored
+   * signatures) and sends them again; at most 32 per request. The rebuilt
+   * bodies are byte-identical, so the stored signatures still verify.
+   */
+  private resendFrom(fromSeq: number): void {
+    const records: CertificateRecord[] = [];
+    let prevHash: Uint8Array = ZERO_HASH;
+    this.store.log.forEach((r) => {
+      if (r.type !== RecordType.certificate) return;
+      const c = decodeCertificateRecord(r.payload);
+      if (c.seq === fromSeq - 1) prevHash = c.hash;
+      if (c.seq >= fromSeq && records.length < 32 && !records.some((x) => x.seq === c.seq)) records.push(c);
+    });
+    if (records.length === 0 || records[0]!.seq !== fromSeq) { this.log('warn', `cannot resend certificate ${fromSeq}: no longer in the log`); return; }
+    for (const c of records) {
+      const read = this.store.registerReader(this.genesis);
+      const commit = (p: number) => encodePoint(registerCommitment(read(p), this.certifier.openings.opening(p)));
+      const startRegister = commit(c.firstPeriod - 1);
+      const registers: Uint8Array[] = [];
+      for (let p = c.firstPeriod; p < c.firstPeriod + c.count; p++) registers.push(commit(p));
+      const body = encodeCertificateBody({ meterId: this.identity.meterId, seq: c.seq, firstPeriod: c.firstPeriod, prevHash, startRegister, registers });
+      if (!equalBytes(certificateHash(body), c.hash)) { this.log('error', `rebuilt certificate ${c.seq} does not match its record`); return; }
+      this.enqueue(message(MessageType.certificate, concat(body, c.signature)));
+      prevHash = c.hash;
+    }
   }
 
   // --- outbound queue ----------------------------------------------------------

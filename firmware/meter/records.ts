@@ -8,7 +8,7 @@ export const RecordType = Object.freeze({
   genesis: 1, // the register before the first certified period
   period: 2, // a certified period's register
   certificate: 3, // a closed certificate: where, its hash, its signature
-  document: 4, // an accepted tariff or value-of-energy envelope
+  document: 4, // a fragment of an accepted tariff or value-of-energy envelope
   statement: 5, // an issued statement (billing done for that range)
 } as const);
 
@@ -48,4 +48,14 @@ export function decodeStatementRecord(p: Uint8Array): StatementRecord {
   r.end();
   if (v.kind < 1 || v.kind > 3) fail('bad-record', `unknown statement kind ${v.kind}`);
   return v;
+}
+
+/** Documents larger than a sector are stored as fragments: docHash[0..8] | index u16 | total u16 | bytes. */
+export interface DocumentFragment { id: Uint8Array; index: number; total: number; bytes: Uint8Array }
+export const encodeFragment = (f: DocumentFragment) => concat(f.id, u16(f.index), u16(f.total), f.bytes);
+export function decodeFragment(p: Uint8Array): DocumentFragment {
+  const r = reader(p, 'document fragment');
+  const id = r.bytes(8, 'id').slice(), index = r.u16('index'), total = r.u16('total');
+  if (total < 1 || index >= total) fail('bad-record', `fragment ${index} of ${total}`);
+  return { id, index, total, bytes: r.bytes(r.remaining, 'bytes').slice() };
 }

@@ -2,13 +2,14 @@
 // persisted: on boot the chain position, the pending periods and the accepted
 // documents are rebuilt by scanning the log.
 import type { FlashPartition } from '../platform/api.js';
-import { equalBytes } from '../core/bytes.js';
+import { concat, equalBytes, toHex } from '../core/bytes.js';
+import { fail } from '../core/errors.js';
 import type { CertificateSummary } from '../core/chain.js';
 import { decodeDocument, type SignedDocument } from '../core/document.js';
 import { RingLog, type LogRecord } from './ring-log.js';
 import {
   RecordType, type CertificateRecord, type GenesisRecord, type PeriodRecord, type StatementRecord,
-  decodeCertificateRecord, decodeGenesis, decodePeriod, decodeStatementRecord,
+  decodeCertificateRecord, decodeFragment, decodeGenesis, decodePeriod, decodeStatementRecord, encodeFragment,
   encodeCertificateRecord, encodeGenesis, encodePeriod, encodeStatementRecord,
 } from './records.js';
 
@@ -26,6 +27,8 @@ export interface RecoveredState {
 }
 
 const MAX_REMEMBERED_STATEMENTS = 16;
+/** A meter keeps a few documents; this bounds the RAM to reassemble one. */
+export const MAX_STORED_DOCUMENT = 32 * 1024;
 
 export class MeterStore {
   readonly log: RingLog;
@@ -40,8 +43,8 @@ export class MeterStore {
     if (r.type === RecordType.genesis) return true;
     if (r.type !== RecordType.document) return false;
     try {
-      const d = decodeDocument(r.payload);
-      return this.pinnedHashes.some((h) => equalBytes(h, d.hash));
+      const f = decodeFragment(r.payload);
+      return this.pinnedHashes.some((h) => equalBytes(h.subarray(0, 8), f.id));
     } catch { return false; }
   }
 
@@ -50,6 +53,7 @@ export class MeterStore {
   recover(): RecoveredState {
     const s: RecoveredState = { genesis: undefined, lastCertificate: undefined, chainRegister: undefined, pending: [], lastPeriod: undefined, documents: [], statements: [], tornRecords: this.log.tornRecords };
     const seenDocs = new Set<string>();
+    const fragments = new Map<string, (Uint8Array | undefined)[]>();
     this.log.forEach((r) => {
       switch (r.type) {
         case RecordType.genesis: {
@@ -75,9 +79,18 @@ export class MeterStore {
           break;
         }
         case RecordType.document: {
-          const d = decodeDocument(r.payload);
-          const key = Array.from(d.hash.subarray(0, 12)).join(',');
-          if (!seenDocs.has(key)) { seenDocs.add(key); s.documents.push(d); }
+          const f = decodeFragment(r.payload);
+          const key = toHex(f.id);
+          let parts = fragments.get(key);
+          if (!parts || parts.length !== f.total) { parts = new Array<Uint8Array | undefined>(f.total).fill(undefined); fragments.set(key, parts); }
+          parts[f.index] = f.bytes;
+          if (parts.every((x) => x !== undefined) && !seenDocs.has(key)) {
+            try {
+              const d = decodeDocument(concat(...(parts as Uint8Array[])));
+              if (equalBytes(d.hash.subarray(0, 8), f.id)) { seenDocs.add(key); s.documents.push(d); }
+            } catch { /* a torn or mixed document is not one */ }
+            fragments.delete(key);
+          }
           break;
         }
         case RecordType.statement:
@@ -94,7 +107,12 @@ export class MeterStore {
   appendGenesis(g: GenesisRecord): void { this.log.append(RecordType.genesis, encodeGenesis(g)); }
   appendPeriod(p: PeriodRecord): void { this.log.append(RecordType.period, encodePeriod(p)); }
   appendCertificate(c: CertificateRecord): void { this.log.append(RecordType.certificate, encodeCertificateRecord(c)); }
-  appendDocument(d: SignedDocument): void { this.log.append(RecordType.document, d.bytes); }
+  appendDocument(d: SignedDocument): void {
+    if (d.bytes.length > MAX_STORED_DOCUMENT) fail('document-too-large', `the meter stores documents up to ${MAX_STORED_DOCUMENT} bytes, got ${d.bytes.length}`);
+    const chunk = this.log.maxPayload - 12;
+    const total = Math.ceil(d.bytes.length / chunk);
+    for (let i = 0; i < total; i++) this.log.append(RecordType.document, encodeFragment({ id: d.hash.subarray(0, 8), index: i, total, bytes: d.bytes.subarray(i * chunk, (i + 1) * chunk) }));
+  }
   appendStatement(s: StatementRecord): void { this.log.append(RecordType.statement, encodeStatementRecord(s)); }
 
   /**

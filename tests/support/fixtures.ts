@@ -1,6 +1,7 @@
 // Deterministic test worlds: keys from fixed seeds, readings from a seeded PRNG.
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { DEFAULT_TARIFF } from '../../host-sim/defaults.js';
 import {
   Certifier, DocumentKind, type Certificate, type SignedDocument, signDocument, utf8Encode,
   firstPeriodOfLocalDay, daysFromCivil, PERIODS_PER_UTC_DAY,
@@ -55,24 +56,7 @@ export function certifiedWorld(firstPeriod: number, periods: number, seed = 1, i
   return { firstPeriod, registers, certificates, certifier };
 }
 
-export const sampleTariff = {
-  format: 'wattproof-tariff/1',
-  tariffId: 'ACME-TOU-3',
-  version: 1,
-  supplier: 'Acme Energy Ltd',
-  validFrom: '2026-01-01',
-  validTo: '2027-12-31',
-  standingChargeMillipencePerDay: 60970,
-  bands: { night: 13500, day: 27030, peak: 39110 },
-  holidays: ['2026-12-25', '2026-12-26', '2027-01-01'],
-  schedules: [
-    { name: 'weekday', seasons: [{ from: '01-01', to: '12-31' }], days: ['mon', 'tue', 'wed', 'thu', 'fri'],
-      slots: [{ from: '00:00', to: '07:00', band: 'night' }, { from: '07:00', to: '16:00', band: 'day' },
-        { from: '16:00', to: '19:00', band: 'peak' }, { from: '19:00', to: '24:00', band: 'day' }] },
-    { name: 'weekend-and-holiday', seasons: [{ from: '01-01', to: '12-31' }], days: ['sat', 'sun', 'hol'],
-      slots: [{ from: '00:00', to: '08:00', band: 'night' }, { from: '08:00', to: '24:00', band: 'day' }] },
-  ],
-};
+export const sampleTariff = DEFAULT_TARIFF;
 
 export function signedTariff(t: unknown = sampleTariff, key = supplierSecretKey): SignedDocument {
   return signDocument(DocumentKind.tariff, JSON.stringify(t), key);
