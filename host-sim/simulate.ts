@@ -152,15 +152,15 @@ export class Simulation {
     this.world.scheduler.clearOwner('meter');
     this.world.dcc.detach();
     this.powerCuts++;
-    this.poweredOffUntil = this.world.scheduler.nowMs() + forMs;
+    this.poweredOffUntil = this.world.scheduler.realMs() + forMs;
     this.world.scheduler.once(forMs, () => this.boot());
   }
 
   run(untilMs = this.endMs): void {
-    if (!this.meter && this.world.scheduler.nowMs() >= this.poweredOffUntil) this.boot();
+    if (!this.meter && this.world.scheduler.realMs() >= this.poweredOffUntil) this.boot();
     const dayMs = 86_400_000;
     const days = Math.ceil((untilMs - this.installMs) / dayMs);
-    for (let t = this.world.scheduler.nowMs(); t < untilMs;) {
+    for (let t = this.world.scheduler.realMs(); t < untilMs;) {
       const next = Math.min(untilMs, t + dayMs);
       this.world.scheduler.runUntil(next, (e) => {
         if (e instanceof PowerCut) {
@@ -200,7 +200,7 @@ export class Simulation {
       billPence: sum('bill'),
       settlementPence: sum('settlement'),
       allStatementsValid: statements.length > 0 && statements.every((s) => s.valid),
-      registerWh: this.world.household.registerAt(this.world.scheduler.nowMs()).toString(),
+      registerWh: this.world.household.registerAt(this.world.scheduler.realMs()).toString(),
       documentAcks: this.supplier.acks.map((a) => ({ accepted: a.accepted, reason: a.reason })),
       powerCuts: this.powerCuts,
       tornRecords: status?.tornRecords ?? 0,

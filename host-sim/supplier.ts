@@ -16,6 +16,7 @@ export class Supplier {
   readonly chainProblems: string[] = [];
   private readonly documents = new Map<string, SignedDocument>();
   private readonly cache = new DocumentCache();
+  private readonly seenStatements = new Set<string>();
 
   constructor(readonly trust: { meterPublicKey: Uint8Array; meterId: Uint8Array; tariffPublicKey: Uint8Array; valueOfEnergyPublicKey: Uint8Array }) {}
 
@@ -45,6 +46,9 @@ export class Supplier {
   }
 
   private onStatement(payload: Uint8Array): void {
+    const id = toHex(payload);
+    if (this.seenStatements.has(id)) return; // a meter re-sends after a restart
+    this.seenStatements.add(id);
     const r = new Reader(payload, 'statement');
     const s = readStatement(r);
     r.end();

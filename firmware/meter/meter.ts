@@ -13,7 +13,7 @@ import { WattproofError } from '../core/errors.js';
 import { PERIOD_SECONDS, PERIODS_PER_UTC_DAY } from '../core/ids.js';
 import { civilFromDays, daysFromCivil, firstPeriodOfLocalDay, formatDate, localSlotOfPeriod } from '../core/london-time.js';
 import { proveStatement } from '../core/prover.js';
-import { type Statement, StatementKind, encodeStatement, statementHash } from '../core/statement.js';
+import { type Statement, StatementKind, encodeStatement } from '../core/statement.js';
 import { type Tariff, parseTariff } from '../core/tariff.js';
 import { type ValueOfEnergy, parseValueOfEnergy } from '../core/value-of-energy.js';
 import { concat, equalBytes, toHex } from '../core/bytes.js';
@@ -57,7 +57,7 @@ export class Meter {
   private voes: ActiveVoe[] = [];
   private queue: Uint8Array[] = [];
   private dropped = 0;
-  private statementsIssued: { kind: number; fromPeriod: number; count: number }[] = [];
+  private statementsIssued: { kind: number; fromPeriod: number; count: number; statement: Uint8Array }[] = [];
   private boundaryTimer: TimerHandle | undefined;
   private retryTimer: TimerHandle | undefined;
   private tornRecords = 0;
@@ -80,7 +80,7 @@ export class Meter {
     this.tornRecords = s.tornRecords;
     if (s.tornRecords > 0) this.log('warn', `recovered the log: ${s.tornRecords} torn record(s) discarded`);
     for (const d of s.documents) this.restoreDocument(d);
-    this.statementsIssued = s.statements.map((x) => ({ kind: x.kind, fromPeriod: x.fromPeriod, count: x.count }));
+    this.statementsIssued = s.statements.map((x) => ({ kind: x.kind, fromPeriod: x.fromPeriod, count: x.count, statement: x.statement }));
     const keys = { meterId: this.identity.meterId, meterSecretKey: this.identity.meterSecretKey, meterCustomerKey: this.identity.meterCustomerKey };
     const now = this.currentPeriod();
     if (!s.genesis) {
@@ -101,6 +101,7 @@ export class Meter {
     }
     this.running = true;
     this.platform.network.onReceive((m) => this.receive(m));
+    if (s.genesis) this.recoverDueWork(s.lastCertificate?.seq);
     this.onBoundary();
   }
 
@@ -123,7 +124,7 @@ export class Meter {
     } else {
       // Periods that ended unobserved (power off, clock jump) take the register read now.
       const register = this.platform.metrology.readRegisterWh();
-      if (now > next) this.log('warn', `${now - next} period(s) ended unobserved (${next}..${now - 1}); certified with the register read now`);
+      if (now > next + 1) this.log('warn', `${now - next - 1} period(s) ended unobserved (${next}..${now - 2}); certified with the register read now`);
       for (let p = next; p < now; p++) this.closePeriod(p, register);
     }
     const msToNext = (Math.max(now, this.certifier.nextPeriod) + 1) * PERIOD_SECONDS * 1000 - this.platform.clock.nowMs();
@@ -136,9 +137,26 @@ export class Meter {
   private closePeriod(period: number, register: bigint): void {
     this.certifier.certify(period, register);
     this.store.appendPeriod({ period, register });
-    if ((period + 1) % PERIODS_PER_UTC_DAY === 0) this.closeCertificate();
+    this.afterPeriod(period);
+  }
+
+  /** Work due once `period` is certified: the day's certificate, the month's bills. Idempotent. */
+  private afterPeriod(period: number): void {
+    if ((period + 1) % PERIODS_PER_UTC_DAY === 0 && this.certifier.pendingCount > 0) this.closeCertificate();
     const after = localSlotOfPeriod(period + 1);
     if (after.slot === 0 && civilFromDays(after.day).d === 1 && firstPeriodOfLocalDay(after.day) === period + 1) this.billMonthEndingAt(after.day);
+  }
+
+  /**
+   * After a restart: redo what the cut may have interrupted (a certificate or
+   * bill due at the last boundary) and send again what may not have left RAM
+   * (the last certificate, statements of the last day); receivers drop duplicates.
+   */
+  private recoverDueWork(lastSeq: number | undefined): void {
+    const last = this.certifier.nextPeriod - 1;
+    this.afterPeriod(last);
+    if (lastSeq !== undefined && this.certifier.snapshot().nextSeq - 1 === lastSeq) this.resendFrom(lastSeq);
+    for (const s of this.statementsIssued) if (s.fromPeriod + s.count >= last - PERIODS_PER_UTC_DAY) this.enqueue(message(MessageType.statement, s.statement));
   }
 
   private closeCertificate(): void {
@@ -207,8 +225,8 @@ export class Meter {
       return;
     }
     const encoded = encodeStatement(statement);
-    this.store.appendStatement({ kind, fromPeriod, count, statementId: statementHash(encoded) });
-    this.statementsIssued.push({ kind, fromPeriod, count });
+    this.store.appendStatement({ kind, fromPeriod, count, statement: encoded });
+    this.statementsIssued.push({ kind, fromPeriod, count, statement: encoded });
     if (this.statementsIssued.length > 16) this.statementsIssued.shift();
     this.enqueue(message(MessageType.statement, encoded));
     this.log('info', `${kind === StatementKind.bill ? 'bill' : 'settlement'} for periods ${fromPeriod}..${fromPeriod + count - 1}: ${statement.amount} p`, false);

@@ -3,24 +3,25 @@
 import { Reader, concat, u16, u32, u64, u8 } from '../core/bytes.js';
 import { HASH_BYTES, SIGNATURE_BYTES } from '../core/certificate.js';
 import { fail } from '../core/errors.js';
+import { STATEMENT_BYTES } from '../core/statement.js';
 
 export const RecordType = Object.freeze({
   genesis: 1, // the register before the first certified period
   period: 2, // a certified period's register
   certificate: 3, // a closed certificate: where, its hash, its signature
   document: 4, // a fragment of an accepted tariff or value-of-energy envelope
-  statement: 5, // an issued statement (billing done for that range)
+  statement: 5, // an issued statement (billing done for that range), its 146 bytes
 } as const);
 
 export interface GenesisRecord { firstPeriod: number; register: bigint }
 export interface PeriodRecord { period: number; register: bigint }
 export interface CertificateRecord { seq: number; firstPeriod: number; count: number; hash: Uint8Array; signature: Uint8Array }
-export interface StatementRecord { kind: number; fromPeriod: number; count: number; statementId: Uint8Array }
+export interface StatementRecord { kind: number; fromPeriod: number; count: number; statement: Uint8Array }
 
 export const encodeGenesis = (g: GenesisRecord) => concat(u32(g.firstPeriod), u64(g.register));
 export const encodePeriod = (r: PeriodRecord) => concat(u32(r.period), u64(r.register));
 export const encodeCertificateRecord = (c: CertificateRecord) => concat(u32(c.seq), u32(c.firstPeriod), u16(c.count), c.hash, c.signature);
-export const encodeStatementRecord = (s: StatementRecord) => concat(u8(s.kind), u32(s.fromPeriod), u32(s.count), s.statementId);
+export const encodeStatementRecord = (s: StatementRecord) => concat(u8(s.kind), u32(s.fromPeriod), u32(s.count), s.statement);
 
 function reader(p: Uint8Array, what: string): Reader { return new Reader(p, what); }
 
@@ -44,7 +45,7 @@ export function decodeCertificateRecord(p: Uint8Array): CertificateRecord {
 }
 export function decodeStatementRecord(p: Uint8Array): StatementRecord {
   const r = reader(p, 'statement record');
-  const v = { kind: r.u8('kind'), fromPeriod: r.u32('fromPeriod'), count: r.u32('count'), statementId: r.bytes(32, 'statementId').slice() };
+  const v = { kind: r.u8('kind'), fromPeriod: r.u32('fromPeriod'), count: r.u32('count'), statement: r.bytes(STATEMENT_BYTES, 'statement').slice() };
   r.end();
   if (v.kind < 1 || v.kind > 3) fail('bad-record', `unknown statement kind ${v.kind}`);
   return v;

@@ -38,6 +38,7 @@ export class RingLog {
   readonly maxPayload: number;
   /** Torn records found at boot (evidence of power cuts during writes). */
   tornRecords = 0;
+  private carryDepth = 0;
 
   private constructor(private readonly flash: FlashPartition, private readonly options: RingLogOptions) {
     if (flash.blocks < 3) fail('flash-too-small', 'the ring log needs at least 3 blocks');
@@ -126,10 +127,15 @@ export class RingLog {
     if (oldest.block !== spare || this.sectors.length === 1) return;
     const carry: LogRecord[] = [];
     if (this.options.pinned) this.scanSector(oldest.block, (r) => { if (this.options.pinned!(r)) carry.push(r); });
-    this.sectors.shift();
-    // Re-append before erasing: a power cut in between leaves a duplicate, never a loss.
-    for (const r of carry) this.appendRaw(r.type, r.payload);
-    this.flash.eraseBlock(oldest.block);
+    if (++this.carryDepth > this.flash.blocks) fail('log-full', 'pinned records no longer fit the partition');
+    try {
+      this.sectors.shift();
+      // Re-append before erasing: a power cut in between leaves a duplicate, never a loss.
+      for (const r of carry) this.appendRaw(r.type, r.payload);
+      this.flash.eraseBlock(oldest.block);
+    } finally {
+      this.carryDepth--;
+    }
   }
 
   append(type: number, payload: Uint8Array): number {

@@ -3,7 +3,7 @@
 // documents are rebuilt by scanning the log.
 import type { FlashPartition } from '../platform/api.js';
 import { concat, equalBytes, toHex } from '../core/bytes.js';
-import { fail } from '../core/errors.js';
+import { WattproofError, fail } from '../core/errors.js';
 import type { CertificateSummary } from '../core/chain.js';
 import { decodeDocument, type SignedDocument } from '../core/document.js';
 import { RingLog, type LogRecord } from './ring-log.js';
@@ -38,9 +38,19 @@ export class MeterStore {
     this.log = RingLog.open(flash, { pinned: (r) => this.isPinned(r) });
   }
 
-  /** Documents still in force, and the genesis, must outlive their sector. */
+  /** Chain position, set by the meter: the last certificate and where it ends. */
+  private chain = { lastSeq: -1, endPeriod: -1 };
+  setChainPosition(lastSeq: number, endPeriod: number): void { this.chain = { lastSeq, endPeriod }; }
+
+  /**
+   * What must outlive its sector: the genesis, documents in force, the last
+   * certificate record, and the periods from the end of that certificate on
+   * (the certifier resumes from them).
+   */
   private isPinned(r: LogRecord): boolean {
     if (r.type === RecordType.genesis) return true;
+    if (r.type === RecordType.period) return decodePeriod(r.payload).period >= this.chain.endPeriod;
+    if (r.type === RecordType.certificate) return decodeCertificateRecord(r.payload).seq === this.chain.lastSeq;
     if (r.type !== RecordType.document) return false;
     try {
       const f = decodeFragment(r.payload);
@@ -54,28 +64,25 @@ export class MeterStore {
     const s: RecoveredState = { genesis: undefined, lastCertificate: undefined, chainRegister: undefined, pending: [], lastPeriod: undefined, documents: [], statements: [], tornRecords: this.log.tornRecords };
     const seenDocs = new Set<string>();
     const fragments = new Map<string, (Uint8Array | undefined)[]>();
+    // Records may appear twice or out of order (re-appended when their sector was recycled, or after a cut).
+    const periods = new Map<number, bigint>();
+    let certEnd = -1;
     this.log.forEach((r) => {
       switch (r.type) {
-        case RecordType.genesis: {
-          const g = decodeGenesis(r.payload);
-          if (!s.genesis) { s.genesis = g; s.chainRegister = g.register; }
+        case RecordType.genesis:
+          if (!s.genesis) s.genesis = decodeGenesis(r.payload);
           break;
-        }
         case RecordType.period: {
           const p = decodePeriod(r.payload);
-          if (s.lastPeriod && p.period <= s.lastPeriod.period) break; // duplicate after a cut: keep the first
-          s.pending.push(p);
-          s.lastPeriod = p;
+          if (p.period >= certEnd && !periods.has(p.period)) periods.set(p.period, p.register);
           break;
         }
         case RecordType.certificate: {
           const c = decodeCertificateRecord(r.payload);
           if (s.lastCertificate && c.seq <= s.lastCertificate.seq) break;
           s.lastCertificate = c;
-          const end = c.firstPeriod + c.count - 1;
-          const endRecord = s.pending.find((p) => p.period === end);
-          s.chainRegister = endRecord?.register; // undefined: the log no longer holds it (cannot happen within retention)
-          s.pending = s.pending.filter((p) => p.period > end);
+          certEnd = c.firstPeriod + c.count - 1;
+          for (const p of periods.keys()) if (p < certEnd) periods.delete(p);
           break;
         }
         case RecordType.document: {
@@ -101,12 +108,21 @@ export class MeterStore {
           break; // unknown record types from a newer firmware are skipped
       }
     });
+    s.chainRegister = s.lastCertificate ? periods.get(certEnd) : s.genesis?.register;
+    const sorted = [...periods.keys()].filter((p) => p > certEnd).sort((a, b) => a - b);
+    s.pending = sorted.map((period) => ({ period, register: periods.get(period)! }));
+    s.lastPeriod = s.pending[s.pending.length - 1] ?? (certEnd >= 0 ? { period: certEnd, register: periods.get(certEnd) ?? 0n } : undefined);
+    if (s.lastCertificate) this.chain = { lastSeq: s.lastCertificate.seq, endPeriod: certEnd };
+    else if (s.genesis) this.chain = { lastSeq: -1, endPeriod: s.genesis.firstPeriod - 1 };
     return s;
   }
 
   appendGenesis(g: GenesisRecord): void { this.log.append(RecordType.genesis, encodeGenesis(g)); }
   appendPeriod(p: PeriodRecord): void { this.log.append(RecordType.period, encodePeriod(p)); }
-  appendCertificate(c: CertificateRecord): void { this.log.append(RecordType.certificate, encodeCertificateRecord(c)); }
+  appendCertificate(c: CertificateRecord): void {
+    this.log.append(RecordType.certificate, encodeCertificateRecord(c));
+    this.chain = { lastSeq: c.seq, endPeriod: c.firstPeriod + c.count - 1 };
+  }
   appendDocument(d: SignedDocument): void {
     if (d.bytes.length > MAX_STORED_DOCUMENT) fail('document-too-large', `the meter stores documents up to ${MAX_STORED_DOCUMENT} bytes, got ${d.bytes.length}`);
     const chunk = this.log.maxPayload - 12;
@@ -126,11 +142,15 @@ export class MeterStore {
       if (genesis && period === genesis.firstPeriod - 1) return genesis.register;
       while (!last || last.period < period) {
         const n = it.next();
-        if (n.done) throw new Error(`register of period ${period} is not in the log`);
+        if (n.done) break;
         if (n.value.type === RecordType.period) last = decodePeriod(n.value.payload);
       }
-      if (last.period !== period) throw new Error(`register of period ${period} is not in the log`);
-      return last.register;
+      if (last && last.period === period) return last.register;
+      // re-appended out of order (its sector was recycled): look it up directly
+      let found: bigint | undefined;
+      this.log.forEach((r) => { if (found === undefined && r.type === RecordType.period) { const p = decodePeriod(r.payload); if (p.period === period) found = p.register; } });
+      if (found === undefined) throw new WattproofError('log-incomplete', `register of period ${period} is not in the log`);
+      return found;
     };
   }
 
