@@ -15,14 +15,26 @@ export const SCALAR_BYTES = 32;
 export const G: Point = Point.BASE;
 
 let generatorH: Point | undefined;
+let precomputeWindow = 8;
 /** H = hash_to_curve("pedersen generator H") under the wattproof DST; computed once. */
 export function H(): Point {
   if (generatorH === undefined) {
     const h = p256_hasher.hashToCurve(utf8Encode(TAG.generatorMsg), { DST: utf8Encode(TAG.generatorDst) });
     generatorH = Point.fromAffine(h.toAffine());
-    generatorH.precompute(8, false);
+    generatorH.precompute(precomputeWindow, false);
   }
   return generatorH;
+}
+
+/**
+ * Window of the fixed-base tables for G and H: 2^(w-1) * (256/w + 1) points
+ * each. 8 (the default) suits hosts; a meter with ~256 KB of RAM uses 4.
+ */
+export function setPrecomputeWindow(bits: number): void {
+  if (!Number.isInteger(bits) || bits < 2 || bits > 16) fail('bad-window', 'precompute window must be 2..16 bits');
+  precomputeWindow = bits;
+  G.precompute(bits, false);
+  if (generatorH !== undefined) generatorH.precompute(bits, false);
 }
 
 const framedTags = new Map<string, Uint8Array>();
