@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { createHash, hkdfSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { p256 } from '@noble/curves/nist.js';
-import { computeVectors } from '../../tools/vectors/core-vectors.js';
+import { computeVectors } from '../../tools/vectors/compute.js';
 import { fromHex, verifyStatementFile, toHex } from '../../firmware/core/index.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../vectors/core-v1.json', import.meta.url), 'utf8'));

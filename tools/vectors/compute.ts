@@ -1,6 +1,6 @@
-// Known-answer vectors for the protocol core (docs/protocol.md §10).
-// `npm run vectors` rewrites tests/vectors/core-v1.json; the tests recompute every
-// value from the inputs recorded there and compare byte for byte.
+// Known-answer vectors for the protocol core (docs/protocol.md §11). Pure:
+// runs on Node and under XS (tests/xs). `npm run vectors` writes them to
+// tests/vectors/core-v1.json; the tests recompute and compare byte for byte.
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
@@ -49,7 +49,7 @@ export function computeVectors() {
   });
   const samplePeriods = [v.firstPeriod - 1, v.firstPeriod, v.fromPeriod + 10];
   return {
-    description: 'wattproof protocol v1 known-answer vectors; inputs are derived as in tools/vectors/core-vectors.ts',
+    description: 'wattproof protocol v1 known-answer vectors; inputs are derived as in tools/vectors/compute.ts',
     generatorH: toHex(encodePoint(H())),
     meterId: toHex(v.meterId),
     meterCustomerKey: toHex(v.meterCustomerKey),
@@ -68,11 +68,4 @@ export function computeVectors() {
       bundle: toHex(bundle),
     },
   };
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { writeFileSync } = await import('node:fs');
-  const out = new URL('../../tests/vectors/core-v1.json', import.meta.url);
-  writeFileSync(out, JSON.stringify(computeVectors(), null, 1) + '\n');
-  console.log(`wrote ${out.pathname}`);
 }
