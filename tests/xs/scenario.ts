@@ -16,12 +16,14 @@ import { DEFAULT_TARIFF, valueOfEnergyJson } from '../../host-sim/defaults.js';
 declare const print: (s: string) => void;
 declare const resetMeter: ((limit: number, index: number) => number) | undefined;
 declare const WATTPROOF_XS_BENCH: boolean | undefined;
+declare const gc: (() => void) | undefined;
 
 const bench = typeof WATTPROOF_XS_BENCH !== 'undefined' && WATTPROOF_XS_BENCH;
 const hasMeter = typeof resetMeter === 'function';
 const measures: string[] = [];
 /** Runs f; in bench mode records XS computation units (xsnap's meter) and wall time. */
 function step<T>(name: string, f: () => T): T {
+  if (bench && typeof gc === 'function') gc(); // heap peaks then reflect one step at a time
   const m0 = hasMeter ? resetMeter!(0, 0) : 0;
   const t0 = Date.now();
   const v = f();
