@@ -11,10 +11,11 @@ const serial = new Serial({
   transmit: typeof config.hubTx === 'number' ? config.hubTx : 0,
   receive: typeof config.hubRx === 'number' ? config.hubRx : 1,
   baud: typeof config.hubBaud === 'number' ? config.hubBaud : 115200,
+  port: typeof config.hubPort === 'number' ? config.hubPort : 1,
   format: 'buffer',
   onReadable() {
     const chunk = this.read();
-    if (!chunk) return;
+    if (!(chunk instanceof ArrayBuffer)) return;
     const joined = new Uint8Array(inbound.length + chunk.byteLength);
     joined.set(inbound);
     joined.set(new Uint8Array(chunk), inbound.length);

@@ -1,7 +1,7 @@
 import Timer from 'timer';
 import type { TimerHandle, Timers } from '../api.js';
 
-interface Handle extends TimerHandle { timer: object | undefined }
+interface Handle extends TimerHandle { timer: Timer | undefined }
 let nextId = 1;
 
 export const timers: Timers = {
