@@ -8,7 +8,7 @@ import {
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8Encode } from '../../firmware/core/bytes.js';
-import type { FlashPartition } from '../../firmware/platform/api.js';
+import { MemoryFlash } from '../support/memory-flash.js';
 import { MeterStore } from '../../firmware/meter/store.js';
 import { computeVectors } from '../../tools/vectors/compute.js';
 import { DEFAULT_TARIFF, valueOfEnergyJson } from '../../host-sim/defaults.js';
@@ -31,14 +31,6 @@ function step<T>(name: string, f: () => T): T {
   if (bench) measures.push(`measure ${name} ${hasMeter ? resetMeter!(0, 0) : -1} ${ms}`);
   else if (hasMeter) resetMeter!(0, m0 + resetMeter!(0, 0));
   return v;
-}
-
-class MemoryFlash implements FlashPartition {
-  readonly bytes: Uint8Array;
-  constructor(readonly blockLength: number, readonly blocks: number) { this.bytes = new Uint8Array(blockLength * blocks).fill(0xff); }
-  read(offset: number, length: number): Uint8Array { return this.bytes.slice(offset, offset + length); }
-  write(offset: number, data: Uint8Array): void { for (let i = 0; i < data.length; i++) this.bytes[offset + i]! &= data[i]!; }
-  eraseBlock(block: number): void { this.bytes.fill(0xff, block * this.blockLength, (block + 1) * this.blockLength); }
 }
 
 const key = (label: string) => { const h = sha256(utf8Encode(`wattproof xs scenario ${label}`)); h[0] = h[0]! & 0x7f; return h; };

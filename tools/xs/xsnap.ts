@@ -20,7 +20,8 @@ export type XsnapVariant = 'release' | 'report';
 
 function log(message: string): void { process.stderr.write(`[xsnap] ${message}\n`); }
 
-function fetchSources(): string {
+/** The untarred @agoric/xsnap package (XS C sources), fetched once. */
+export function fetchSources(): string {
   const src = join(CACHE, 'package');
   if (existsSync(join(src, 'moddable', 'xs', 'sources'))) return src;
   mkdirSync(CACHE, { recursive: true });
