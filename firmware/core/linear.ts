@@ -9,18 +9,21 @@ import { pippenger } from '@noble/curves/abstract/curve.js';
 import { G, H, ORDER, Point, decodePoint, modN, mulPublic, type Point as P } from './group.js';
 import type { Weights } from './weights.js';
 
-/** Streaming prover: O(1) memory whatever the number of periods. */
-export class LinearProver {
-  private y = 0n;
-  private r = 0n;
-  constructor(private prevRegister: bigint, private prevOpening: bigint) {}
-  step(weight: bigint, register: bigint, opening: bigint): void {
-    this.y += weight * (register - this.prevRegister);
-    this.r = modN(this.r + weight * (opening - this.prevOpening));
-    this.prevRegister = register;
-    this.prevOpening = opening;
-  }
-  result(): { y: bigint; R: bigint } { return { y: this.y, R: this.r }; }
+/**
+ * y and R telescoped like the verifier's check: registers and openings are
+ * needed only where the weight changes, so a time-of-use month costs ~107
+ * opening derivations instead of 1,488. Periods are visited in ascending order.
+ */
+export function telescopedOpening(weights: Weights, from: number, count: number, register: (p: number) => bigint, opening: (p: number) => bigint): { y: bigint; R: bigint } {
+  let y = 0n, r = 0n, prev = 0n;
+  const add = (coefficient: bigint, p: number) => {
+    if (coefficient === 0n) return;
+    y += coefficient * register(p);
+    r = modN(r + coefficient * opening(p));
+  };
+  weights(from, count, (start, _end, w) => { add(prev - w, start - 1); prev = w; });
+  add(prev, from + count - 1);
+  return { y, R: r };
 }
 
 /**

@@ -6,7 +6,7 @@ import { type CertificateSummary, certificatesCovering } from './chain.js';
 import { DocumentKind, type SignedDocument, documentJson } from './document.js';
 import { fail } from './errors.js';
 import { checkMeterId, checkRegister } from './ids.js';
-import { LinearProver } from './linear.js';
+import { telescopedOpening } from './linear.js';
 import type { OpeningDeriver } from './opening.js';
 import { type Statement, StatementKind, encodeBundle, micropenceToPence } from './statement.js';
 import { parseTariff } from './tariff.js';
@@ -59,11 +59,8 @@ export function proveStatement(input: ProveInput): Statement {
   else if (document) fail('document-kind', 'a total takes no input document', 'document');
 
   const certs = certificatesCovering(input.certificates, fromPeriod, count);
-  const prover = new LinearProver(checkRegister(input.register(fromPeriod - 1), `register[${fromPeriod - 1}]`), input.openings.opening(fromPeriod - 1));
-  weights(fromPeriod, count, (start, end, w) => {
-    for (let p = start; p < end; p++) prover.step(w, checkRegister(input.register(p), `register[${p}]`), input.openings.opening(p));
-  });
-  const { y, R } = prover.result();
+  const { y, R } = telescopedOpening(weights, fromPeriod, count,
+    (p) => checkRegister(input.register(p), `register[${p}]`), (p) => input.openings.opening(p));
   const head = certs[certs.length - 1]!;
   const statement: Statement = {
     kind, meterId, fromPeriod, count,
