@@ -33,6 +33,18 @@ describe('known-answer vectors', () => {
     }
   });
 
+  it('the cloned-HMAC opening derivation equals HKDF-Expand for random keys, meters and periods', async () => {
+    const fc = (await import('fast-check')).default;
+    const { expand, extract } = await import('@noble/hashes/hkdf.js');
+    const { sha256 } = await import('@noble/hashes/sha2.js');
+    const { OpeningDeriver } = await import('../../firmware/core/index.js');
+    fc.assert(fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ minLength: 8, maxLength: 8 }), fc.integer({ min: 0, max: 0xffffffff }), (k, id, p) => {
+      const tag = new TextEncoder().encode('wattproof/v1/register-opening');
+      const okm = expand(sha256, extract(sha256, k, tag), Uint8Array.from([...tag, ...id, p >>> 24, (p >>> 16) & 255, (p >>> 8) & 255, p & 255]), 48);
+      assert.equal(new OpeningDeriver(k, id).opening(p), (BigInt('0x' + Buffer.from(okm).toString('hex')) % (n - 1n)) + 1n);
+    }), { numRuns: 200 });
+  });
+
   it('commitments are E*G + rho*H in SEC1 uncompressed form', () => {
     const H = P.fromHex(vectors.generatorH);
     vectors.commitments.forEach((c: { period: number; register: string; commitment: string }, i: number) => {

@@ -32,6 +32,13 @@ function time<T>(name: string, f: () => T, repeats = 1): T {
 measure('boot-create', typeof __bootCreateInstructions === 'number' ? __bootCreateInstructions : 0);
 measure('boot-parse', typeof __bootParseInstructions === 'number' ? __bootParseInstructions : 0);
 measure('boot-init', typeof __t0 === 'number' ? count() - __t0 : 0);
+function heap(tag: string): void {
+  if (typeof gc === 'function') gc();
+  if (typeof heapStats !== 'function') return;
+  const h = heapStats();
+  for (const k of Object.keys(h)) print(`heap ${tag} ${k} ${h[k]}`);
+}
+heap('boot'); // code parsed into the heap (a preloaded device keeps it in flash)
 time('precompute-tables-w4', () => setPrecomputeWindow(4));
 
 const key = (label: string) => { const h = sha256(utf8Encode(`wattproof arm bench ${label}`)); h[0] = h[0]! & 0x7f; return h; };
@@ -80,9 +87,5 @@ const settle = time('monthly-settlement-1488', () => proveStatement({ kind: Stat
 print(`bill ${bill.amount} settlement ${settle.amount}`);
 time('opening-derivation', () => { for (let p = 0; p < 16; p++) certifier.openings.opening(from + p); }, 16);
 registers.clear();
-if (typeof gc === 'function') gc();
-if (typeof heapStats === 'function') {
-  const h = heapStats();
-  for (const k of Object.keys(h)) print(`heap ${k} ${h[k]}`);
-}
+heap('end');
 print('done');
