@@ -1,4 +1,5 @@
 // Device entry point (the manifest's creation.main is "wattproof/main").
+import './platform/moddable/text-encoder.js'; // first: @noble needs it while loading
 import config from 'mc/config';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { p256 } from '@noble/curves/nist.js';

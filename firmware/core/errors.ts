@@ -7,7 +7,8 @@ export class WattproofError extends Error {
   readonly detail: string;
   constructor(code: string, message: string, field?: string) {
     super(field === undefined ? `${code}: ${message}` : `${code}: ${field}: ${message}`);
-    this.name = 'WattproofError';
+    // XS freezes the built-ins, so assigning `name` would hit the read-only Error.prototype.name.
+    Object.defineProperty(this, 'name', { value: 'WattproofError', writable: true, configurable: true });
     this.code = code;
     this.field = field;
     this.detail = message;
