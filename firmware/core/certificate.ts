@@ -114,9 +114,9 @@ export function decodeCertificate(bytes: Uint8Array): Certificate {
 export function verifyCertificateSignature(c: CertifiedRun, signature: Uint8Array, meterPublicKey: Uint8Array): boolean {
   try {
     if (signature.length !== SIGNATURE_BYTES) return false;
-    if (p256.Signature.fromBytes(signature, 'recovered').hasHighS()) return false;
-    const signer = p256.recoverPublicKey(signature, c.hash, { prehash: false });
-    return p256.Point.fromBytes(signer).equals(p256.Point.fromBytes(meterPublicKey));
+    const sig = p256.Signature.fromBytes(signature, 'recovered');
+    if (sig.hasHighS()) return false;
+    return sig.recoverPublicKey(c.hash).equals(p256.Point.fromBytes(meterPublicKey));
   } catch {
     return false;
   }
