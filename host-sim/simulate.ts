@@ -108,9 +108,13 @@ export class Simulation {
       meterPublicKey: p256.getPublicKey(this.keys.meterSecretKey, false), meterId: this.keys.meterId,
       tariffPublicKey: p256.getPublicKey(this.keys.supplierSecretKey, false), valueOfEnergyPublicKey: p256.getPublicKey(this.keys.settlementSecretKey, false),
     });
+    // The supplier asks for missing certificates; while the meter is off it asks again later.
+    const ask = (request: Uint8Array, tries: number): void => {
+      this.world.scheduler.once(60_000, () => { if (!this.world.dcc.toMeter(request) && tries > 0) ask(request, tries - 1); });
+    };
     this.world.dcc.subscribe((m) => {
-      const resend = this.supplier.receive(m);
-      if (resend) this.world.scheduler.once(1000, () => { this.world.dcc.toMeter(resend); });
+      const request = this.supplier.receive(m);
+      if (request) ask(request, 30);
     });
     const tariff = this.signTariff(options.tariff ?? (DEFAULT_TARIFF as unknown as Record<string, unknown>));
     const voe = signDocument(DocumentKind.valueOfEnergy, JSON.stringify(valueOfEnergyJson(from - 48, endPeriod - from + 96, seed)), this.keys.settlementSecretKey);

@@ -6,6 +6,8 @@ import {
 } from '../firmware/core/index.js';
 import { MessageType, parseDocumentAck, parseMessage } from '../firmware/meter/messages.js';
 
+const resendRequest = (seq: number) => Uint8Array.of(MessageType.resendCertificates, ...u32(seq));
+
 export interface VerifiedStatementFile { kind: string; fromPeriod: number; count: number; file: Uint8Array; verdict: Verdict }
 
 export class Supplier {
@@ -17,6 +19,7 @@ export class Supplier {
   private readonly documents = new Map<string, SignedDocument>();
   private readonly cache = new DocumentCache();
   private readonly seenStatements = new Set<string>();
+  private readonly waiting = new Map<string, Uint8Array>();
 
   constructor(readonly trust: { meterPublicKey: Uint8Array; meterId: Uint8Array; tariffPublicKey: Uint8Array; valueOfEnergyPublicKey: Uint8Array }) {}
 
@@ -28,10 +31,11 @@ export class Supplier {
     if (type === MessageType.certificate) {
       const c = decodeCertificate(payload);
       this.certificates.set(c.seq, c);
+      this.retryWaiting();
       const missing = this.firstMissingSeq();
-      return missing !== undefined && missing < c.seq ? Uint8Array.of(0x82, ...u32(missing)) : undefined;
+      return missing !== undefined && missing < c.seq ? resendRequest(missing) : undefined;
     }
-    if (type === MessageType.statement) { this.onStatement(payload); return undefined; }
+    if (type === MessageType.statement) return this.onStatement(payload);
     if (type === MessageType.documentAck) {
       const a = parseDocumentAck(payload);
       this.acks.push({ accepted: a.accepted, docHash: toHex(a.docHash), reason: a.reason });
@@ -45,18 +49,28 @@ export class Supplier {
     return undefined;
   }
 
-  private onStatement(payload: Uint8Array): void {
+  /** A statement naming certificates not received yet waits for them (and asks the meter to resend). */
+  private onStatement(payload: Uint8Array): Uint8Array | undefined {
     const id = toHex(payload);
-    if (this.seenStatements.has(id)) return; // a meter re-sends after a restart
-    this.seenStatements.add(id);
+    if (this.seenStatements.has(id)) return undefined; // a meter re-sends after a restart
     const r = new Reader(payload, 'statement');
     const s = readStatement(r);
     r.end();
+    for (let seq = s.firstCertSeq; seq <= s.lastCertSeq; seq++) {
+      if (!this.certificates.has(seq)) { this.waiting.set(id, payload); return resendRequest(seq); }
+    }
+    this.seenStatements.add(id);
+    this.waiting.delete(id);
     const certs = certificatesCovering([...this.certificates.values()].sort((a, b) => a.seq - b.seq), s.fromPeriod, s.count)
       .filter((c) => c.seq >= s.firstCertSeq && c.seq <= s.lastCertSeq);
     const doc = s.kind === StatementKind.total ? undefined : this.documents.get(toHex(s.inputHash));
     const file = encodeBundle(s, certs, doc);
     this.statements.push({ kind: STATEMENT_KIND_NAMES[s.kind]!, fromPeriod: s.fromPeriod, count: s.count, file, verdict: verifyStatementFile(file, this.trust, this.cache) });
+    return undefined;
+  }
+
+  private retryWaiting(): void {
+    for (const payload of [...this.waiting.values()]) this.onStatement(payload);
   }
 
   /** Checks the whole chain received so far: continuity and the head signature. */

@@ -101,7 +101,7 @@ export class Meter {
     }
     this.running = true;
     this.platform.network.onReceive((m) => this.receive(m));
-    if (s.genesis) this.recoverDueWork(s.lastCertificate?.seq);
+    if (s.genesis) this.recoverDueWork();
     this.onBoundary();
   }
 
@@ -149,13 +149,14 @@ export class Meter {
 
   /**
    * After a restart: redo what the cut may have interrupted (a certificate or
-   * bill due at the last boundary) and send again what may not have left RAM
-   * (the last certificate, statements of the last day); receivers drop duplicates.
+   * bill due at the last boundary) and send again the statements of the last
+   * day, which may not have left RAM (146 bytes each; receivers drop
+   * duplicates). Certificates are rebuilt only when the receiver asks (0x82):
+   * rebuilding one costs 49 commitments, too much for every boot.
    */
-  private recoverDueWork(lastSeq: number | undefined): void {
+  private recoverDueWork(): void {
     const last = this.certifier.nextPeriod - 1;
     this.afterPeriod(last);
-    if (lastSeq !== undefined && this.certifier.snapshot().nextSeq - 1 === lastSeq) this.resendFrom(lastSeq);
     for (const s of this.statementsIssued) if (s.fromPeriod + s.count >= last - PERIODS_PER_UTC_DAY) this.enqueue(message(MessageType.statement, s.statement));
   }
 
