@@ -15,15 +15,24 @@ import type { Weights } from './weights.js';
  * opening derivations instead of 1,488. Periods are visited in ascending order.
  */
 export function telescopedOpening(weights: Weights, from: number, count: number, register: (p: number) => bigint, opening: (p: number) => bigint): { y: bigint; R: bigint } {
-  let y = 0n, r = 0n, prev = 0n;
-  const add = (coefficient: bigint, p: number) => {
-    if (coefficient === 0n) return;
+  let y = 0n, r = 0n;
+  forEachTelescopedTerm(weights, from, count, (coefficient, p) => {
     y += coefficient * register(p);
     r = modN(r + coefficient * opening(p));
-  };
-  weights(from, count, (start, _end, w) => { add(prev - w, start - 1); prev = w; });
-  add(prev, from + count - 1);
+  });
   return { y, R: r };
+}
+
+/**
+ * The non-zero terms of sum w_p * (X_p - X_{p-1}) rewritten as
+ * -w_from * X_{from-1} + sum (w_p - w_{p+1}) * X_p + w_last * X_last,
+ * in ascending period order: (coefficient, period of X).
+ */
+function forEachTelescopedTerm(weights: Weights, from: number, count: number, term: (coefficient: bigint, period: number) => void): void {
+  let prev = 0n;
+  const emit = (coefficient: bigint, period: number) => { if (coefficient !== 0n) term(coefficient, period); };
+  weights(from, count, (start, _end, w) => { emit(prev - w, start - 1); prev = w; });
+  emit(prev, from + count - 1);
 }
 
 /**
@@ -35,18 +44,14 @@ export function telescopedOpening(weights: Weights, from: number, count: number,
 export function telescopedSum(registerBytes: (period: number) => Uint8Array, from: number, count: number, weights: Weights): { sum: P; points: number } {
   const groups = new Map<bigint, P>();
   let points = 0;
-  const add = (coefficient: bigint, period: number): void => {
-    if (coefficient === 0n) return;
+  forEachTelescopedTerm(weights, from, count, (coefficient, period) => {
     const point = decodePoint(registerBytes(period), `register[${period}]`);
     points++;
     const key = coefficient < 0n ? -coefficient : coefficient;
     const signed = coefficient < 0n ? point.negate() : point;
     const g = groups.get(key);
     groups.set(key, g === undefined ? signed : g.add(signed));
-  };
-  let prev = 0n;
-  weights(from, count, (start, _end, w) => { add(prev - w, start - 1); prev = w; });
-  add(prev, from + count - 1);
+  });
   const keys = [...groups.keys()];
   const sum = groups.size > MAX_SHARED_DOUBLING || keys.some((k) => k >= 1n << 32n)
     ? pippenger(Point, [...groups.values()], keys)
