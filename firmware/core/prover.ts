@@ -8,10 +8,10 @@ import { fail } from './errors.js';
 import { checkMeterId, checkRegister } from './ids.js';
 import { telescopedOpening } from './linear.js';
 import type { OpeningDeriver } from './opening.js';
-import { type Statement, StatementKind, encodeBundle, micropenceToPence } from './statement.js';
-import { parseTariff } from './tariff.js';
-import { parseValueOfEnergy } from './value-of-energy.js';
-import { type Weights, settlementWeights, standingChargeOf, tariffWeights, totalWeights } from './weights.js';
+import { type Statement, StatementKind, encodeBundle } from './statement.js';
+import { type Tariff, parseTariff } from './tariff.js';
+import { type ValueOfEnergy, parseValueOfEnergy } from './value-of-energy.js';
+import { publicParts, statementAmount } from './weights.js';
 
 export interface ProveInput {
   kind: StatementKind;
@@ -42,21 +42,15 @@ export function proveStatement(input: ProveInput): Statement {
   const meterId = checkMeterId(input.meterId);
   if (!Number.isInteger(count) || count < 1) fail('bad-count', 'a statement covers at least one period', 'count');
   if (fromPeriod < 1) fail('bad-period', 'period 0 has no preceding register', 'fromPeriod');
-  let weights: Weights = totalWeights;
-  let standingCharge = 0n;
+  let parsed: Tariff | ValueOfEnergy | undefined;
   if (kind === StatementKind.bill || kind === StatementKind.settlement) {
     const wanted = kind === StatementKind.bill ? DocumentKind.tariff : DocumentKind.valueOfEnergy;
     if (!document || document.kind !== wanted) fail('document-missing', `a ${kind === StatementKind.bill ? 'bill needs a tariff' : 'settlement needs a value-of-energy document'}`, 'document');
     const json = documentJson(document);
-    if (kind === StatementKind.bill) {
-      const tariff = parseTariff(json);
-      weights = tariffWeights(tariff);
-      standingCharge = standingChargeOf(tariff, fromPeriod, count);
-    } else {
-      weights = settlementWeights(parseValueOfEnergy(json));
-    }
+    parsed = kind === StatementKind.bill ? parseTariff(json) : parseValueOfEnergy(json);
   } else if (kind !== StatementKind.total) fail('bad-kind', `unknown statement kind ${kind}`, 'kind');
   else if (document) fail('document-kind', 'a total takes no input document', 'document');
+  const { weights, standingCharge } = publicParts(parsed, fromPeriod, count);
 
   const certs = certificatesCovering(input.certificates, fromPeriod, count);
   const { y, R } = telescopedOpening(weights, fromPeriod, count,
@@ -67,7 +61,7 @@ export function proveStatement(input: ProveInput): Statement {
     inputHash: document && kind !== StatementKind.total ? document.hash : ZERO_HASH,
     result: y,
     standingCharge,
-    amount: kind === StatementKind.total ? y : micropenceToPence(y + standingCharge * 1000n),
+    amount: statementAmount(kind, y, standingCharge),
     R,
     firstCertSeq: certs[0]!.seq,
     lastCertSeq: head.seq,

@@ -6,10 +6,10 @@ import { CertifiedRegisters } from './chain.js';
 import { DocumentKind, type SignedDocument, documentJson, verifyDocumentSignature } from './document.js';
 import { WattproofError } from './errors.js';
 import { inScalarRange, openingPoint, telescopedSum } from './linear.js';
-import { type Statement, StatementKind, decodeBundle, micropenceToPence } from './statement.js';
+import { type Statement, StatementKind, decodeBundle } from './statement.js';
 import { type Tariff, parseTariff } from './tariff.js';
 import { type ValueOfEnergy, parseValueOfEnergy } from './value-of-energy.js';
-import { settlementWeights, standingChargeOf, tariffWeights, totalWeights } from './weights.js';
+import { publicParts, statementAmount } from './weights.js';
 
 export const VERIFY_REASONS = Object.freeze([
   'malformed', 'wrong-meter', 'chain-broken', 'chain-continuity', 'certificate-binding', 'certificate-signature',
@@ -122,14 +122,9 @@ export function examine(bytes: Uint8Array, trust: TrustAnchors, cache: DocumentC
   if (registers.firstPeriod < s.fromPeriod - 1 && first.firstPeriod + first.count - 1 < s.fromPeriod - 1)
     reject('range-not-covered', 'enclosed certificates start before the statement needs');
 
-  const input = inputDocument(s, document, trust, cache);
-  const weights = input === undefined ? totalWeights : 'bands' in input ? tariffWeights(input) : settlementWeights(input);
-  let standing = 0n;
-  if (input !== undefined && 'bands' in input) {
-    standing = standingChargeOf(input, s.fromPeriod, s.count);
-    if (s.standingCharge !== standing) reject('standing-charge', `standing charge is ${standing} mp, statement says ${s.standingCharge}`);
-  } else if (s.standingCharge !== 0n) reject('standing-charge', 'only bills carry a standing charge');
-  const expectedAmount = s.kind === StatementKind.total ? s.result : micropenceToPence(s.result + standing * 1000n);
+  const { weights, standingCharge: standing } = publicParts(inputDocument(s, document, trust, cache), s.fromPeriod, s.count);
+  if (s.standingCharge !== standing) reject('standing-charge', s.kind === StatementKind.bill ? `standing charge is ${standing} mp, statement says ${s.standingCharge}` : 'only bills carry a standing charge');
+  const expectedAmount = statementAmount(s.kind, s.result, standing);
   if (s.amount !== expectedAmount) reject('amount', `amount should be ${expectedAmount}, statement says ${s.amount}`);
   if (!inScalarRange(s.R)) reject('malformed', 'R is not below the group order');
 

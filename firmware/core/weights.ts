@@ -1,7 +1,7 @@
 // Public weights of each statement kind, and the bill's public parts.
 import { fail } from './errors.js';
 import { firstPeriodOfLocalDay, formatDate, localSlotOfPeriod } from './london-time.js';
-import { StatementKind } from './statement.js';
+import { StatementKind, micropenceToPence } from './statement.js';
 import { type Tariff, forEachPriceRun } from './tariff.js';
 import { type ValueOfEnergy, settlementPriceOfPeriod } from './value-of-energy.js';
 
@@ -44,6 +44,14 @@ export function standingChargeOf(t: Tariff, fromPeriod: number, count: number): 
   return BigInt(endDay - firstDay) * BigInt(t.standingChargePerDay);
 }
 
-export function kindName(kind: StatementKind): string {
-  return kind === StatementKind.bill ? 'bill' : kind === StatementKind.settlement ? 'settlement' : 'total';
+/** The public side of a statement from its parsed input document (none for a total). */
+export function publicParts(input: Tariff | ValueOfEnergy | undefined, fromPeriod: number, count: number): { weights: Weights; standingCharge: bigint } {
+  if (input === undefined) return { weights: totalWeights, standingCharge: 0n };
+  if ('bands' in input) return { weights: tariffWeights(input), standingCharge: standingChargeOf(input, fromPeriod, count) };
+  return { weights: settlementWeights(input), standingCharge: 0n };
+}
+
+/** Bills and settlements: pence, rounded once, half away from zero; totals: the result itself (Wh). */
+export function statementAmount(kind: StatementKind, result: bigint, standingCharge: bigint): bigint {
+  return kind === StatementKind.total ? result : micropenceToPence(result + standingCharge * 1000n);
 }
