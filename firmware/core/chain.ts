@@ -29,14 +29,11 @@ export interface CertificateSummary { seq: number; firstPeriod: number; count: n
 /** The certificates needed for registers from-1 .. from+count-1, in order. */
 export function certificatesCovering<C extends CertificateSummary>(all: readonly C[], fromPeriod: number, count: number): C[] {
   const lo = fromPeriod - 1, hi = fromPeriod + count - 1;
+  // A certificate whose last register is K_{from-1} is not needed when its successor starts at
+  // `from`: the successor's startRegister is the same commitment.
   const out = all.filter((c) => c.firstPeriod + c.count - 1 >= lo && c.firstPeriod <= hi)
-    .filter((c) => !(c.firstPeriod + c.count - 1 === lo && out0(all, c, lo)));
+    .filter((c) => !(c.firstPeriod + c.count - 1 === lo && all.some((d) => d.seq === c.seq + 1 && d.firstPeriod === fromPeriod)));
   if (out.length === 0) fail('range-not-covered', `no certificate covers periods ${fromPeriod}..${hi}`);
   return out;
 }
 
-// A certificate whose last register is K_{from-1} is not needed when the next one starts at `from`
-// (its startRegister is the same commitment).
-function out0(all: readonly CertificateSummary[], c: CertificateSummary, lo: number): boolean {
-  return all.some((d) => d.firstPeriod === lo + 1 && d.seq === c.seq + 1);
-}

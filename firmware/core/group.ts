@@ -2,7 +2,7 @@
 // standard base point; H comes from RFC 9380 hash-to-curve, so log_G(H) is unknown.
 import { p256, p256_hasher } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8Encode, toHex } from './bytes.js';
+import { utf8Encode } from './bytes.js';
 import { fail } from './errors.js';
 import { TAG, framedTag } from './tags.js';
 
@@ -78,8 +78,6 @@ export function mulPublic(p: Point, k: bigint): Point {
   const s = modN(k);
   return s === 0n ? Point.ZERO : p.multiplyUnsafe(s);
 }
-
-export function pointHex(p: Point): string { return toHex(encodePoint(p)); }
 
 /**
  * c*G for readings c < 2^20 with five additions from a 5 x 16 table of

@@ -2,7 +2,6 @@
 // meters are). A settlement period is a UTC half-hour: period p covers
 // [p*1800, (p+1)*1800) seconds after 1970-01-01T00:00Z, stored as u32.
 import { fail } from './errors.js';
-import { fromHex, toHex } from './bytes.js';
 
 export const METER_ID_BYTES = 8;
 export const PERIOD_SECONDS = 1800;
@@ -16,22 +15,10 @@ export function checkMeterId(id: Uint8Array, field = 'meterId'): Uint8Array {
   return id;
 }
 
-export function meterIdFromHex(hex: string, field = 'meterId'): Uint8Array {
-  return checkMeterId(fromHex(hex, field), field);
-}
-
-export function meterIdHex(id: Uint8Array): string { return toHex(id); }
-
 export function checkPeriod(p: number, field: string): number {
   if (!Number.isInteger(p) || p < 0 || p > MAX_PERIOD) fail('bad-period', `period index must be an integer in [0, 2^32-1], got ${p}`, field);
   return p;
 }
-
-export function periodOfUnixSeconds(seconds: number): number {
-  return checkPeriod(Math.floor(seconds / PERIOD_SECONDS), 'time');
-}
-
-export function periodStartMs(p: number): number { return p * PERIOD_SECONDS * 1000; }
 
 export function checkRegister(e: bigint, field: string): bigint {
   if (typeof e !== 'bigint' || e < 0n || e > MAX_REGISTER_WH) fail('bad-register', 'register must be an integer in [0, 2^48) Wh', field);

@@ -20,7 +20,6 @@ export interface RecoveredState {
   chainRegister: bigint | undefined;
   /** Periods certified after the last certificate, in order. */
   pending: PeriodRecord[];
-  lastPeriod: PeriodRecord | undefined;
   documents: SignedDocument[];
   statements: StatementRecord[];
   tornRecords: number;
@@ -61,7 +60,7 @@ export class MeterStore {
   setPinnedDocuments(docs: readonly SignedDocument[]): void { this.pinnedHashes = docs.map((d) => d.hash); }
 
   recover(): RecoveredState {
-    const s: RecoveredState = { genesis: undefined, lastCertificate: undefined, chainRegister: undefined, pending: [], lastPeriod: undefined, documents: [], statements: [], tornRecords: this.log.tornRecords };
+    const s: RecoveredState = { genesis: undefined, lastCertificate: undefined, chainRegister: undefined, pending: [], documents: [], statements: [], tornRecords: this.log.tornRecords };
     const seenDocs = new Set<string>();
     const fragments = new Map<string, (Uint8Array | undefined)[]>();
     // Records may appear twice or out of order (re-appended when their sector was recycled, or after a cut).
@@ -111,7 +110,6 @@ export class MeterStore {
     s.chainRegister = s.lastCertificate ? periods.get(certEnd) : s.genesis?.register;
     const sorted = [...periods.keys()].filter((p) => p > certEnd).sort((a, b) => a - b);
     s.pending = sorted.map((period) => ({ period, register: periods.get(period)! }));
-    s.lastPeriod = s.pending[s.pending.length - 1] ?? (certEnd >= 0 ? { period: certEnd, register: periods.get(certEnd) ?? 0n } : undefined);
     if (s.lastCertificate) this.chain = { lastSeq: s.lastCertificate.seq, endPeriod: certEnd };
     else if (s.genesis) this.chain = { lastSeq: -1, endPeriod: s.genesis.firstPeriod - 1 };
     return s;
