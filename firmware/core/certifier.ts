@@ -1,7 +1,7 @@
 // The meter's certifying core: turns register readings at period ends into
 // commitments and closes them into signed, chained certificates.
 import { type Certificate, MAX_CERT_PERIODS, ZERO_HASH, signCertificate } from './certificate.js';
-import { commitWithOpeningTerm, openingTerm } from './commitment.js';
+import { openingTerm } from './commitment.js';
 import { fail } from './errors.js';
 import { G, SMALL_READING_BITS, encodePoint, mul, mulGSmall, type Point } from './group.js';
 import { checkMeterId, checkPeriod, checkRegister } from './ids.js';
@@ -17,6 +17,9 @@ export interface CertifierState {
   lastCommitment: Uint8Array;
   lastRegister: bigint;
 }
+
+/** Where a certifier stands: what the meter stores to resume. */
+export type ChainPosition = Omit<CertifierState, 'lastCommitment'>;
 
 export interface CertifierKeys {
   meterId: Uint8Array;
@@ -35,22 +38,22 @@ export class Certifier {
   /** E_last * G, kept so each period adds only c*G. */
   private registerTerm: Point;
 
-  constructor(keys: CertifierKeys, state: CertifierState) {
+  /** Starts from a chain position; the commitment of its last register is recomputed (one E*G, one rho*H). */
+  private constructor(keys: CertifierKeys, chain: ChainPosition) {
     this.meterId = checkMeterId(keys.meterId);
     this.secretKey = keys.meterSecretKey;
     this.openings = new OpeningDeriver(keys.meterCustomerKey, keys.meterId);
-    this.state = { ...state };
-    this.pendingStart = state.lastCommitment;
-    this.registerTerm = mul(G, state.lastRegister);
+    this.registerTerm = mul(G, checkRegister(chain.lastRegister, 'lastRegister'));
+    const lastCommitment = encodePoint(this.registerTerm.add(openingTerm(this.openings.opening(chain.lastPeriod))));
+    this.state = { ...chain, lastCommitment };
+    this.pendingStart = lastCommitment;
   }
 
   /** Genesis: the register before the first certified period, committed with rho_{firstPeriod-1}. */
   static genesis(keys: CertifierKeys, firstPeriod: number, initialRegister: bigint): Certifier {
     checkPeriod(firstPeriod, 'firstPeriod');
     if (firstPeriod < 1) fail('bad-period', 'the first certified period must be at least 1', 'firstPeriod');
-    const d = new OpeningDeriver(keys.meterCustomerKey, keys.meterId);
-    const k = commitWithOpeningTerm(checkRegister(initialRegister, 'initialRegister'), openingTerm(d.opening(firstPeriod - 1)));
-    return new Certifier(keys, { nextSeq: 0, prevHash: ZERO_HASH, lastPeriod: firstPeriod - 1, lastCommitment: encodePoint(k), lastRegister: initialRegister });
+    return new Certifier(keys, { nextSeq: 0, prevHash: ZERO_HASH, lastPeriod: firstPeriod - 1, lastRegister: initialRegister });
   }
 
   /**
@@ -58,10 +61,8 @@ export class Certifier {
    * chain position, the register that ends the last certificate, and the
    * registers certified since (their commitments are recomputed).
    */
-  static resume(keys: CertifierKeys, chain: { nextSeq: number; prevHash: Uint8Array; lastPeriod: number; lastRegister: bigint }, pending: readonly { period: number; register: bigint }[]): Certifier {
-    const d = new OpeningDeriver(keys.meterCustomerKey, keys.meterId);
-    const start = encodePoint(commitWithOpeningTerm(chain.lastRegister, openingTerm(d.opening(chain.lastPeriod))));
-    const c = new Certifier(keys, { nextSeq: chain.nextSeq, prevHash: chain.prevHash, lastPeriod: chain.lastPeriod, lastCommitment: start, lastRegister: chain.lastRegister });
+  static resume(keys: CertifierKeys, chain: ChainPosition, pending: readonly { period: number; register: bigint }[]): Certifier {
+    const c = new Certifier(keys, chain);
     for (const p of pending) c.certify(p.period, p.register);
     return c;
   }

@@ -7,16 +7,10 @@ import { G, H, mul, type Point } from './group.js';
 import { checkRegister } from './ids.js';
 
 export function registerCommitment(register: bigint, opening: bigint): Point {
-  checkRegister(register, 'register');
-  return mul(G, register).add(openingTerm(opening));
+  return mul(G, checkRegister(register, 'register')).add(openingTerm(opening));
 }
 
 /** rho*H depends on no reading, so a meter computes it ahead of the period boundary. */
 export function openingTerm(opening: bigint): Point {
   return mul(H(), opening);
-}
-
-export function commitWithOpeningTerm(register: bigint, openingTermPoint: Point): Point {
-  checkRegister(register, 'register');
-  return mul(G, register).add(openingTermPoint);
 }
