@@ -167,15 +167,8 @@ export class Simulation {
     for (let t = this.world.scheduler.realMs(); t < untilMs;) {
       const next = Math.min(untilMs, t + dayMs);
       this.world.scheduler.runUntil(next, (e) => {
-        if (e instanceof PowerCut) {
-          // a write was torn: the meter stops where it was and boots again a little later
-          this.meter?.halt();
-          this.meter = undefined;
-          this.world.scheduler.clearOwner('meter');
-          this.world.dcc.detach();
-          this.powerCuts++;
-          this.world.scheduler.once(5_000, () => this.boot());
-        } else throw e;
+        if (e instanceof PowerCut) this.powerOff(5_000); // a write was torn: the meter stops there and boots again shortly
+        else throw e;
       });
       t = next;
       this.options.progress?.(Math.round((t - this.installMs) / dayMs), days);
