@@ -6,7 +6,7 @@ import {
   firstPeriodOfLocalDay, daysFromCivil,
 } from '../../firmware/core/index.js';
 import {
-  certifiedWorld, localMidnight, meterKeys, sampleTariff, signedTariff, signedValueOfEnergy, trust, valueOfEnergyJson, keyFromSeed, type World,
+  certifiedWorld, localMidnight, plainLinear, meterKeys, sampleTariff, signedTariff, signedValueOfEnergy, trust, valueOfEnergyJson, keyFromSeed, type World,
 } from '../support/fixtures.js';
 
 const openings = new OpeningDeriver(meterKeys.meterCustomerKey, meterKeys.meterId);
@@ -37,8 +37,7 @@ describe('statements', () => {
     const v = verifyStatementFile(bundle, trust);
     assert.ok(v.valid, v.valid ? '' : v.detail);
     const t = parseTariff(sampleTariff);
-    let y = 0n;
-    for (let p = from; p < to; p++) y += BigInt(unitPriceOfPeriod(t, p)) * (world.registers.get(p)! - world.registers.get(p - 1)!);
+    const y = plainLinear((p) => unitPriceOfPeriod(t, p), (p) => world.registers.get(p)!, from, to);
     assert.equal(statement.result, y);
     assert.equal(statement.standingCharge, 31n * 60970n);
     assert.equal(statement.amount, micropenceToPence(y + 31n * 60970n * 1000n));
@@ -51,8 +50,7 @@ describe('statements', () => {
     const s = prove({ kind: StatementKind.settlement, meterId: meterKeys.meterId, fromPeriod: from, count: to - from, register: (p) => world.registers.get(p)!, openings, certificates: world.certificates, document: voe });
     assert.ok(verifyStatementFile(s.bundle, trust).valid);
     const prices = (valueOfEnergyJson(from, to - from) as { prices: number[] }).prices;
-    let y = 0n;
-    for (let p = from; p < to; p++) y += BigInt(prices[p - from]!) * (world.registers.get(p)! - world.registers.get(p - 1)!);
+    const y = plainLinear((p) => prices[p - from]!, (p) => world.registers.get(p)!, from, to);
     assert.equal(s.statement.result, y);
     const total = prove({ kind: StatementKind.total, meterId: meterKeys.meterId, fromPeriod: from + 5, count: 17, register: (p) => world.registers.get(p)!, openings, certificates: world.certificates });
     assert.ok(verifyStatementFile(total.bundle, trust).valid);
@@ -174,8 +172,7 @@ describe('statements', () => {
       const v = verifyStatementFile(b, trust);
       assert.ok(v.valid, v.valid ? '' : v.detail);
       const parsed = parseTariff(tariff);
-      let y = 0n;
-      for (let p = f; p < t; p++) y += BigInt(unitPriceOfPeriod(parsed, p)) * (w.registers.get(p)! - w.registers.get(p - 1)!);
+      const y = plainLinear((p) => unitPriceOfPeriod(parsed, p), (p) => w.registers.get(p)!, f, t);
       assert.equal(statement.result, y);
       assert.equal(statement.amount, micropenceToPence(y + BigInt(days * tt.standing) * 1000n));
     }), { numRuns: 25 });

@@ -12,7 +12,7 @@ import {
 import { Simulation, type SimEvent } from '../../host-sim/simulate.js';
 import { DEFAULT_TARIFF, localMidnightPeriod } from '../../host-sim/defaults.js';
 import { Household } from '../../host-sim/household.js';
-import { keyFromSeed } from '../support/fixtures.js';
+import { keyFromSeed, plainLinear } from '../support/fixtures.js';
 
 const HOUR = 3_600_000;
 const ms = (period: number) => period * PERIOD_SECONDS * 1000;
@@ -51,12 +51,8 @@ describe('meter on the host simulator', function () {
     const reg = trueRegisters(7, sim.installMs);
     const tariff = parseTariff(DEFAULT_TARIFF as unknown as Record<string, unknown>);
     const voe = parseValueOfEnergy(documentJson(sim.documents.find((d) => d.kind === DocumentKind.valueOfEnergy)!));
-    let y = 0n, z = 0n;
-    for (let p = from; p < to; p++) {
-      const c = reg(p) - reg(p - 1);
-      y += BigInt(unitPriceOfPeriod(tariff, p)) * c;
-      z += BigInt(settlementPriceOfPeriod(voe, p)) * c;
-    }
+    const y = plainLinear((p) => unitPriceOfPeriod(tariff, p), reg, from, to);
+    const z = plainLinear((p) => settlementPriceOfPeriod(voe, p), reg, from, to);
     assert.equal(bill.verdict.valid && bill.verdict.statement.result, y);
     assert.equal(settlement.verdict.valid && settlement.verdict.statement.result, z);
     assert.ok(y > 0n && z !== 0n);
@@ -73,8 +69,7 @@ describe('meter on the host simulator', function () {
     assert.ok(bill.verdict.valid);
     const reg = trueRegisters(3, sim.installMs);
     const tariff = parseTariff(DEFAULT_TARIFF as unknown as Record<string, unknown>);
-    let y = 0n;
-    for (let p = bill.fromPeriod; p < bill.fromPeriod + bill.count; p++) y += BigInt(unitPriceOfPeriod(tariff, p)) * (reg(p) - reg(p - 1));
+    const y = plainLinear((p) => unitPriceOfPeriod(tariff, p), reg, bill.fromPeriod, bill.fromPeriod + bill.count);
     assert.equal(bill.verdict.statement.result, y, 'a 5-minute outage inside a period must not move any reading');
     assert.ok(install > 0);
   });
@@ -120,8 +115,7 @@ describe('meter on the host simulator', function () {
     assert.ok(bills[1]!.verdict.valid && toHex(bills[1]!.verdict.statement.inputHash) === toHex(doc.hash));
     const reg = trueRegisters(9, sim.installMs);
     const t1 = parseTariff(DEFAULT_TARIFF as unknown as Record<string, unknown>), t2 = parseTariff(v2);
-    let y = 0n;
-    for (let p = bills[1]!.fromPeriod; p < bills[1]!.fromPeriod + bills[1]!.count; p++) y += BigInt(unitPriceOfPeriod(t2, p)) * (reg(p) - reg(p - 1));
+    const y = plainLinear((p) => unitPriceOfPeriod(t2, p), reg, bills[1]!.fromPeriod, bills[1]!.fromPeriod + bills[1]!.count);
     assert.equal(bills[1]!.verdict.statement.result, y);
     assert.notEqual(unitPriceOfPeriod(t1, bills[1]!.fromPeriod + 40), unitPriceOfPeriod(t2, bills[1]!.fromPeriod + 40));
   });

@@ -78,3 +78,10 @@ export function localMidnight(y: number, m: number, d: number): number {
 }
 
 export const trust = { meterPublicKey, meterId: METER_ID, tariffPublicKey: supplierPublicKey, valueOfEnergyPublicKey: settlementPublicKey };
+
+/** The plain integer recomputation sum weight(p) * (E_p - E_{p-1}) over [from, to); registers are read in ascending order. */
+export function plainLinear(weight: (p: number) => number | bigint, register: (p: number) => bigint, from: number, to: number): bigint {
+  let y = 0n, prev = register(from - 1);
+  for (let p = from; p < to; p++) { const e = register(p); y += BigInt(weight(p)) * (e - prev); prev = e; }
+  return y;
+}
